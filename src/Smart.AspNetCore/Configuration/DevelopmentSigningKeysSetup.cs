@@ -1,0 +1,11 @@
+using Microsoft.Extensions.Hosting;
+
+namespace Smart.AspNetCore.Configuration;
+
+/// <summary>Records the host's request for development signing keys (see <c>AddDevelopmentSigningKeys</c>).</summary>
+internal sealed class DevelopmentSigningKeysSetup(IHostEnvironment environment, string path)
+{
+    public bool IsEnabled => environment.IsDevelopment();
+
+    public string FullPath => Path.GetFullPath(path, environment.ContentRootPath);
+}

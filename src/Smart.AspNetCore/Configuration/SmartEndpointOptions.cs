@@ -1,0 +1,24 @@
+namespace Smart.AspNetCore;
+
+/// <summary>
+/// Paths of the library's endpoints, relative to the FHIR base path. The discovery documents are always served at
+/// <c>{fhir}/.well-known/smart-configuration</c> and <c>{fhir}/.well-known/openid-configuration</c>
+/// (the OpenID Connect issuer is the FHIR base), so only the OAuth endpoints and the JWKS are configurable.
+/// </summary>
+public sealed class SmartEndpointOptions
+{
+    /// <summary>The authorization endpoint path. Default <c>auth/authorize</c>.</summary>
+    public string AuthorizationPath { get; set; } = SmartOnFhirDefaults.AuthorizationPath;
+
+    /// <summary>The token endpoint path. Default <c>auth/token</c>.</summary>
+    public string TokenPath { get; set; } = SmartOnFhirDefaults.TokenPath;
+
+    /// <summary>The JSON Web Key Set path. Default <c>.well-known/jwks.json</c>.</summary>
+    public string JwksPath { get; set; } = SmartOnFhirDefaults.JwksPath;
+
+    /// <summary>
+    /// Optional absolute URL of the host's page where users manage the apps they authorized
+    /// (advertised as <c>management_endpoint</c>, DISC-8, and as the v1 <c>manage</c> oauth-uri).
+    /// </summary>
+    public Uri? ManagementEndpoint { get; set; }
+}

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Routing;
+using Smart.AspNetCore.Signing;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers Smart.AspNetCore.</summary>
+public static class SmartOnFhirServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the SMART on FHIR authorization server. Options are bound from the <c>Smart</c> configuration section
+    /// (when an <see cref="IConfiguration"/> is registered), then <paramref name="configure"/> runs; they are validated
+    /// at start-up. Safe to call more than once: services are added with <c>TryAdd*</c>.
+    /// Map the endpoints with <c>app.MapSmartOnFhir()</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Optional configuration applied after binding.</param>
+    /// <returns>A builder for further additions (client registry, signing keys).</returns>
+    public static SmartOnFhirBuilder AddSmartOnFhir(this IServiceCollection services, Action<SmartOnFhirOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        if (!services.Any(d => d.ServiceType == typeof(SmartOnFhirMarker)))
+        {
+            services.AddSingleton<SmartOnFhirMarker>();
+            services.AddOptions<SmartOnFhirOptions>().ValidateOnStart();
+            services.AddOptions<InMemoryClientOptions>().ValidateOnStart();
+            services.AddSingleton<IConfigureOptions<SmartOnFhirOptions>, BindSmartOnFhirOptions>();
+            services.AddSingleton<IConfigureOptions<InMemoryClientOptions>, BindInMemoryClientOptions>();
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartOnFhirOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryClientOptions>, InMemoryClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartOnFhirStartupFilter>());
+
+        services.AddLogging();
+        services.AddCors();
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.TryAddSingleton(sp => new SmartServerMetadata(sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value));
+        services.TryAddSingleton<DiscoveryDocuments>();
+        services.TryAddSingleton(sp => new MinimalCapabilityStatement(
+            sp.GetRequiredService<SmartServerMetadata>(),
+            sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => SigningKeyRing.Create(
+            sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value.Signing,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
+            sp.GetRequiredService<ILogger<SigningKeyRing>>()));
+
+        services.TryAddSingleton(sp => new InMemoryClientRegistry(sp.GetRequiredService<IOptions<InMemoryClientOptions>>().Value.Clients));
+        services.TryAddScoped<IClientRegistry>(sp => new ValidatingClientRegistry(
+            sp.GetRequiredService<InMemoryClientRegistry>(),
+            sp.GetRequiredService<ILogger<ValidatingClientRegistry>>()));
+
+        return new SmartOnFhirBuilder(services);
+    }
+
+    private sealed class SmartOnFhirMarker;
+
+    private sealed class BindSmartOnFhirOptions(IServiceProvider services) : IConfigureOptions<SmartOnFhirOptions>
+    {
+        public void Configure(SmartOnFhirOptions options) =>
+            services.GetService<IConfiguration>()?.GetSection(SmartOnFhirDefaults.ConfigurationSection).Bind(options);
+    }
+
+    private sealed class BindInMemoryClientOptions(IServiceProvider services) : IConfigureOptions<InMemoryClientOptions>
+    {
+        public void Configure(InMemoryClientOptions options)
+        {
+            var section = services.GetService<IConfiguration>()?.GetSection(SmartOnFhirDefaults.ConfigurationSection + ":Clients");
+            if (section is null)
+            {
+                return;
+            }
+
+            foreach (var child in section.GetChildren())
+            {
+                var client = new SmartClient();
+                child.Bind(client);
+                options.Clients.Add(client);
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using Smart.AspNetCore.Clients;
+
+namespace Smart.AspNetCore.Discovery;
+
+/// <summary>
+/// The one capability model of the server: every discovery document (SMART configuration, OpenID Connect
+/// configuration, CapabilityStatement oauth-uris) is written from it, so they can never drift apart (DISC-12).
+/// It advertises only what the library implements, minus what the host excluded (DISC-10).
+/// </summary>
+internal sealed class SmartServerMetadata
+{
+    // What this version of the library implements. Each entry is added in the change that implements it.
+    private static readonly string[] s_implementedCapabilities =
+    [
+        SmartCapabilities.PermissionV1,
+        SmartCapabilities.PermissionV2,
+    ];
+
+    private static readonly string[] s_defaultScopes =
+    [
+        "patient/*.rs", "user/*.rs", "patient/*.read", "user/*.read",
+    ];
+
+    public SmartServerMetadata(SmartOnFhirOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var baseUrl = options.FhirBaseUrl ?? throw new InvalidOperationException("Smart:FhirBaseUrl is not configured.");
+
+        Issuer = baseUrl.AbsoluteUri.TrimEnd('/');
+        BasePath = baseUrl.AbsolutePath.TrimEnd('/');
+        JwksUri = Combine(options.Endpoints.JwksPath);
+        ManagementEndpoint = options.Endpoints.ManagementEndpoint?.AbsoluteUri;
+
+        Capabilities = [.. s_implementedCapabilities
+            .Where(c => !options.Discovery.ExcludedCapabilities.Contains(c, StringComparer.Ordinal))
+            .Concat(options.Discovery.AdditionalCapabilities)
+            .Distinct(StringComparer.Ordinal)];
+
+        ScopesSupported = options.Discovery.ScopesSupported.Count > 0
+            ? [.. options.Discovery.ScopesSupported.Distinct(StringComparer.Ordinal)]
+            : s_defaultScopes;
+
+        GrantTypesSupported = [];
+        TokenEndpointAuthMethodsSupported = [];
+    }
+
+    /// <summary>The FHIR base URL without trailing slash: OAuth and OpenID Connect issuer, and the expected <c>aud</c>.</summary>
+    public string Issuer { get; }
+
+    /// <summary>The path of the FHIR base (for example <c>/fhir</c>), without trailing slash.</summary>
+    public string BasePath { get; }
+
+    public string? AuthorizationEndpoint { get; }
+
+    public string? TokenEndpoint { get; }
+
+    public string JwksUri { get; }
+
+    public string? ManagementEndpoint { get; }
+
+    public string? IntrospectionEndpoint { get; }
+
+    public string? RevocationEndpoint { get; }
+
+    public IReadOnlyList<string> Capabilities { get; }
+
+    public IReadOnlyList<string> ScopesSupported { get; }
+
+    public IReadOnlyList<string> GrantTypesSupported { get; }
+
+    public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; }
+
+    public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = ["S256"];
+
+    public IReadOnlyList<string> ResponseTypesSupported { get; } = ["code"];
+
+    public bool SupportsOpenIdConnect => Capabilities.Contains(SmartCapabilities.SsoOpenIdConnect);
+
+    public string SmartConfigurationUri => Combine(SmartOnFhirDefaults.SmartConfigurationPath);
+
+    public string OpenIdConfigurationUri => Combine(SmartOnFhirDefaults.OpenIdConfigurationPath);
+
+    public string MetadataPath => BasePath + "/" + SmartOnFhirDefaults.MetadataPath;
+
+    public string Combine(string relativePath) => Issuer + "/" + relativePath.TrimStart('/');
+
+    internal static IReadOnlyList<string> KnownGrantTypes => [SmartGrantTypes.AuthorizationCode, SmartGrantTypes.RefreshToken, SmartGrantTypes.ClientCredentials];
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Logging;
+
+namespace Smart.AspNetCore.Logging;
+
+/// <summary>
+/// Log messages of Smart.AspNetCore. Event ids are stable and grouped by area (see docs/configuration.md):
+/// 1000-1099 clients, 1100-1199 discovery, 1200-1299 signing keys. Messages never contain tokens, codes,
+/// secrets, assertions, launch handles or patient identifiers.
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Error, "The client registry returned an invalid registration for client '{ClientId}'; the client is treated as unknown. Problems: {Problems}")]
+    public static partial void InvalidClientRegistration(ILogger logger, string clientId, string problems);
+
+    [LoggerMessage(1001, LogLevel.Error, "The client registry returned a client whose id differs from the requested '{ClientId}'; the client is treated as unknown.")]
+    public static partial void ClientIdMismatch(ILogger logger, string clientId);
+
+    [LoggerMessage(1100, LogLevel.Warning, "The CapabilityStatement at '{Path}' could not be decorated with SMART security because it is not a JSON CapabilityStatement.")]
+    public static partial void CapabilityStatementNotDecorated(ILogger logger, string path);
+
+    [LoggerMessage(1200, LogLevel.Information, "Generated a development signing key and saved it to '{Path}'. Development only: configure Smart:Signing:Keys in production.")]
+    public static partial void DevelopmentKeyGenerated(ILogger logger, string path);
+
+    [LoggerMessage(1201, LogLevel.Information, "Loaded signing key '{KeyId}' ({Algorithm}, {State}).")]
+    public static partial void SigningKeyLoaded(ILogger logger, string keyId, string algorithm, string state);
+}

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Endpoints.Jwks;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Smart.AspNetCore endpoints.</summary>
+public static class SmartOnFhirEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps the SMART endpoints under the path of <see cref="SmartOnFhirOptions.FhirBaseUrl"/>:
+    /// <c>.well-known/smart-configuration</c>, <c>.well-known/openid-configuration</c> (when OpenID Connect is
+    /// offered), the JWKS, the OAuth endpoints, and (opt-in) a minimal <c>metadata</c>.
+    /// </summary>
+    /// <param name="endpoints">The route builder (usually the <c>WebApplication</c>).</param>
+    /// <returns>A builder for conventions applied to every SMART endpoint (rate limiting, host filtering, ...).</returns>
+    public static IEndpointConventionBuilder MapSmartOnFhir(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        if (services.GetService<DiscoveryDocuments>() is null)
+        {
+            throw new InvalidOperationException("Call builder.Services.AddSmartOnFhir(...) before app.MapSmartOnFhir().");
+        }
+
+        var options = services.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value;
+        var metadata = services.GetRequiredService<SmartServerMetadata>();
+
+        var group = endpoints.MapGroup(metadata.BasePath.Length == 0 ? "/" : metadata.BasePath);
+        group.WithTags("SMART on FHIR");
+
+        group.MapMethods("/" + SmartOnFhirDefaults.SmartConfigurationPath, [HttpMethods.Get, HttpMethods.Head], DiscoveryEndpoints.SmartConfigurationAsync)
+            .WithDisplayName("SMART configuration");
+        group.MapMethods("/" + options.Endpoints.JwksPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Head], JwksEndpoint.HandleAsync)
+            .WithDisplayName("SMART JWKS");
+
+        if (metadata.SupportsOpenIdConnect)
+        {
+            group.MapMethods("/" + SmartOnFhirDefaults.OpenIdConfigurationPath, [HttpMethods.Get, HttpMethods.Head], DiscoveryEndpoints.OpenIdConfigurationAsync)
+                .WithDisplayName("OpenID Connect configuration");
+        }
+
+        if (options.Discovery.MapCapabilityStatement)
+        {
+            group.MapMethods("/" + SmartOnFhirDefaults.MetadataPath, [HttpMethods.Get, HttpMethods.Head], DiscoveryEndpoints.CapabilityStatementAsync)
+                .WithDisplayName("FHIR CapabilityStatement (minimal)");
+        }
+
+        return group;
+    }
+}
