@@ -34,6 +34,12 @@ public sealed class SmartOnFhirOptions
     /// <summary>What the discovery documents advertise, and how the host's CapabilityStatement is decorated.</summary>
     public SmartDiscoveryOptions Discovery { get; } = new();
 
+    /// <summary>How the authorization endpoint uses the host's login, consent and patient-picker pages.</summary>
+    public SmartInteractionOptions Interaction { get; } = new();
+
+    /// <summary>Hooks for the host; see <see cref="Events.SmartOnFhirEvents"/>. Not bound from configuration.</summary>
+    public Events.SmartOnFhirEvents Events { get; set; } = new();
+
     /// <summary>Cross-origin settings for browser-based apps.</summary>
     public SmartCorsOptions Cors { get; } = new();
 }

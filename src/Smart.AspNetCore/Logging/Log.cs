@@ -4,7 +4,8 @@ namespace Smart.AspNetCore.Logging;
 
 /// <summary>
 /// Log messages of Smart.AspNetCore. Event ids are stable and grouped by area (see docs/configuration.md):
-/// 1000-1099 clients, 1100-1199 discovery, 1200-1299 signing keys. Messages never contain tokens, codes,
+/// 1000-1099 clients, 1100-1199 discovery, 1200-1299 signing keys, 2000-2099 authorization endpoint,
+/// 3000-3099 token endpoint. Messages never contain tokens, codes,
 /// secrets, assertions, launch handles or patient identifiers.
 /// </summary>
 internal static partial class Log
@@ -23,4 +24,22 @@ internal static partial class Log
 
     [LoggerMessage(1201, LogLevel.Information, "Loaded signing key '{KeyId}' ({Algorithm}, {State}).")]
     public static partial void SigningKeyLoaded(ILogger logger, string keyId, string algorithm, string state);
+
+    [LoggerMessage(2000, LogLevel.Information, "Authorization request from client '{ClientId}' refused: {Error} ({Description}).")]
+    public static partial void AuthorizeRequestRefused(ILogger logger, string clientId, string error, string description);
+
+    [LoggerMessage(2001, LogLevel.Information, "Authorization code issued to client '{ClientId}' for grant {GrantTag}.")]
+    public static partial void AuthorizationCodeIssued(ILogger logger, string clientId, string grantTag);
+
+    [LoggerMessage(3000, LogLevel.Information, "Token request from client '{ClientId}' refused: {Error} ({Description}).")]
+    public static partial void TokenRequestRefused(ILogger logger, string clientId, string error, string description);
+
+    [LoggerMessage(3001, LogLevel.Information, "Tokens issued to client '{ClientId}' for grant {GrantTag} ({GrantType}).")]
+    public static partial void TokensIssued(ILogger logger, string clientId, string grantTag, string grantType);
+
+    [LoggerMessage(3002, LogLevel.Warning, "An authorization code was presented again by client '{ClientId}'; grant {GrantTag} is revoked (TOKEN-3).")]
+    public static partial void AuthorizationCodeReplayed(ILogger logger, string clientId, string grantTag);
+
+    [LoggerMessage(3003, LogLevel.Warning, "A used refresh token was presented again by client '{ClientId}'; grant {GrantTag} is revoked (REFRESH-7).")]
+    public static partial void RefreshTokenReused(ILogger logger, string clientId, string grantTag);
 }

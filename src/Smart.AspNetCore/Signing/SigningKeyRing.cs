@@ -34,6 +34,21 @@ internal sealed class SigningKeyRing
         AccessTokenKey = _active[accessTokenAlgorithm];
         ValidationKeys = [.. Keys.Select(k => k.Key)];
         JwksJson = WriteJwks(Keys);
+        JwksUtf8 = Encoding.UTF8.GetBytes(JwksJson);
+    }
+
+    /// <summary>Loads the configured keys and builds the ring; logs each key's id, algorithm and state (never key material).</summary>
+    /// <exception cref="SigningKeyException">A key cannot be loaded or the ring rules are broken.</exception>
+    public static SigningKeyRing Create(SmartSigningOptions options, string contentRootPath, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var ring = new SigningKeyRing(options.Keys.Select(k => SigningKeyLoader.Load(k, contentRootPath)), options.AccessTokenAlgorithm);
+        foreach (var key in ring.Keys)
+        {
+            Logging.Log.SigningKeyLoaded(logger, key.KeyId, key.Algorithm, key.Retired ? "retired" : "active");
+        }
+
+        return ring;
     }
 
     /// <summary>All keys: active first, then retired.</summary>
@@ -50,6 +65,9 @@ internal sealed class SigningKeyRing
 
     /// <summary>The JWKS document (<c>{"keys":[...]}</c>, RFC 7517 section 5) with the public JWK of every key.</summary>
     public string JwksJson { get; }
+
+    /// <summary><see cref="JwksJson"/> as UTF-8, served by the JWKS endpoint.</summary>
+    public ReadOnlyMemory<byte> JwksUtf8 { get; }
 
     /// <summary>The active key for <paramref name="algorithm"/>.</summary>
     /// <exception cref="InvalidOperationException">No active key has that algorithm.</exception>

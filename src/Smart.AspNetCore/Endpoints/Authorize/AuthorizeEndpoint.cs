@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Smart.AspNetCore.Endpoints.Authorize;
+
+/// <summary>
+/// <c>GET|POST {fhir}/auth/authorize</c> (AUTHZ-1): reads the parameters from the query string or the form body and
+/// hands them to <see cref="AuthorizeRequestHandler"/>.
+/// </summary>
+internal static class AuthorizeEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        var handler = context.RequestServices.GetRequiredService<AuthorizeRequestHandler>();
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            if (!context.Request.HasFormContentType)
+            {
+                await AuthorizeResponses.ErrorPageAsync(context, Protocol.OAuthError.InvalidRequest("POST requests must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
+                return;
+            }
+
+            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            await handler.HandleAsync(context, form, isPost: true).ConfigureAwait(false);
+            return;
+        }
+
+        await handler.HandleAsync(context, context.Request.Query, isPost: false).ConfigureAwait(false);
+    }
+}

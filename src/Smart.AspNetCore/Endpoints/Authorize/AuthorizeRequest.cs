@@ -1,0 +1,28 @@
+namespace Smart.AspNetCore.Endpoints.Authorize;
+
+/// <summary>The parameters of an authorization request (AUTHZ-2), empty values treated as absent.</summary>
+internal sealed record AuthorizeRequest
+{
+    public string? ClientId { get; init; }
+
+    public string? RedirectUri { get; init; }
+
+    public string? ResponseType { get; init; }
+
+    public string? Scope { get; init; }
+
+    public string? State { get; init; }
+
+    public string? Aud { get; init; }
+
+    public string? Launch { get; init; }
+
+    public string? CodeChallenge { get; init; }
+
+    public string? CodeChallengeMethod { get; init; }
+
+    public string? Nonce { get; init; }
+
+    /// <summary>The first parameter that appeared more than once, if any (repeats are refused, RFC 6749 §3.1).</summary>
+    public string? RepeatedParameter { get; init; }
+}

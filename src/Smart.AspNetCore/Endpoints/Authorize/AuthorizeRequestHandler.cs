@@ -1,0 +1,293 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Events;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Interaction;
+using Smart.AspNetCore.LaunchContext;
+using Smart.AspNetCore.Logging;
+using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Tokens;
+
+namespace Smart.AspNetCore.Endpoints.Authorize;
+
+/// <summary>
+/// Runs an authorization request: validates it, keeps it server-side, authenticates the user through the host's
+/// scheme, resolves launch context (EHR launch or the host's patient picker), asks the host's consent page, and
+/// issues the code. Each step resumes at <c>{authorize}?request_id=...</c>.
+/// </summary>
+internal sealed class AuthorizeRequestHandler(
+    IClientRegistry clients,
+    ILaunchContextStore launches,
+    PendingAuthorizationStore pendingStore,
+    IAuthorizationCodeStore codes,
+    SmartServerMetadata metadata,
+    IOptions<SmartOnFhirOptions> options,
+    TimeProvider timeProvider,
+    ILogger<AuthorizeRequestHandler> logger)
+{
+    private SmartOnFhirOptions Options => options.Value;
+
+    public async Task HandleAsync(HttpContext context, IEnumerable<KeyValuePair<string, StringValues>> parameters, bool isPost)
+    {
+        var ct = context.RequestAborted;
+        var list = parameters as ICollection<KeyValuePair<string, StringValues>> ?? parameters.ToList();
+
+        // Resuming after login, patient picking or consent.
+        var requestId = list.FirstOrDefault(p => p.Key == OAuthParameters.RequestId).Value.ToString();
+        if (!string.IsNullOrEmpty(requestId) && !list.Any(p => p.Key == OAuthParameters.ClientId))
+        {
+            var existing = await pendingStore.FindAsync(requestId, ct).ConfigureAwait(false);
+            if (existing is null)
+            {
+                await AuthorizeResponses.ErrorPageAsync(context, OAuthError.InvalidRequest("This authorization request has expired or is unknown. Start the app again.")).ConfigureAwait(false);
+                return;
+            }
+
+            await ContinueAsync(context, requestId, existing).ConfigureAwait(false);
+            return;
+        }
+
+        var request = AuthorizeRequestParser.Parse(list);
+        var client = request.ClientId is null ? null : await clients.FindByIdAsync(request.ClientId, ct).ConfigureAwait(false);
+        var error = AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client);
+        if (error is not null)
+        {
+            Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+            await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        error = AuthorizeRequestValidator.ValidateProtocol(request, client!, metadata);
+        if (error is not null)
+        {
+            RedirectError(context, request, error);
+            return;
+        }
+
+        var pending = new PendingAuthorization
+        {
+            Request = request,
+            ExpiresAt = timeProvider.GetUtcNow() + Options.Lifetimes.PendingAuthorization,
+        };
+
+        if (request.Launch is not null)
+        {
+            // AUTHZ-8: the handle is consumed here, once; its context travels with the pending request.
+            var launch = await launches.ConsumeAsync(SecureValues.HashHandle(request.Launch), ct).ConfigureAwait(false);
+            if (launch is null)
+            {
+                RedirectError(context, request, OAuthError.InvalidRequest("The launch parameter is unknown, expired or already used."));
+                return;
+            }
+
+            if (!string.Equals(launch.ClientId, client!.ClientId, StringComparison.Ordinal))
+            {
+                RedirectError(context, request, OAuthError.InvalidRequest("The launch was not started for this client."));
+                return;
+            }
+
+            pending.Launch = launch;
+        }
+
+        requestId = await pendingStore.CreateAsync(pending, ct).ConfigureAwait(false);
+        if (isPost)
+        {
+            // A cross-site POST arrives without SameSite cookies: continue with a GET, on which they are sent (Appendix E).
+            context.Response.StatusCode = StatusCodes.Status303SeeOther;
+            context.Response.Headers.Location = ResumeUrl(context, requestId);
+            AuthorizeResponses.SetNoStore(context.Response);
+            return;
+        }
+
+        await ContinueAsync(context, requestId, pending).ConfigureAwait(false);
+    }
+
+    private async Task ContinueAsync(HttpContext context, string requestId, PendingAuthorization pending)
+    {
+        var ct = context.RequestAborted;
+        var request = pending.Request;
+        var client = await clients.FindByIdAsync(request.ClientId!, ct).ConfigureAwait(false);
+        if (client is null || AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client) is not null)
+        {
+            await pendingStore.RemoveAsync(requestId, ct).ConfigureAwait(false);
+            await AuthorizeResponses.ErrorPageAsync(context, OAuthError.InvalidClient("The client is no longer registered.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (pending.Denied)
+        {
+            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The user denied the request.")).ConfigureAwait(false);
+            return;
+        }
+
+        var scheme = Options.Interaction.AuthenticationScheme;
+        var authentication = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
+        var user = SmartUser.From(authentication.Principal, Options.Interaction, authentication.Properties?.IssuedUtc);
+        if (user is null)
+        {
+            // AUTHZ-11: the host's own login, then back here.
+            await context.ChallengeAsync(scheme, new AuthenticationProperties { RedirectUri = ResumeUrl(context, requestId) }).ConfigureAwait(false);
+            return;
+        }
+
+        if (pending.Subject is not null && !string.Equals(pending.Subject, user.Subject, StringComparison.Ordinal))
+        {
+            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The signed-in user changed during authorization.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (pending.Launch is { } launch && !string.Equals(launch.Subject, user.Subject, StringComparison.Ordinal))
+        {
+            await FailAsync(context, requestId, request, OAuthError.InvalidRequest("The launch was started by a different user.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (pending.Subject is null)
+        {
+            var grantable = await ComputeGrantableScopesAsync(context, client, authentication.Principal!, pending).ConfigureAwait(false);
+            if (!grantable.Succeeded)
+            {
+                await FailAsync(context, requestId, request, grantable.Error).ConfigureAwait(false);
+                return;
+            }
+
+            pending.Subject = user.Subject;
+            pending.GrantableScope = grantable.Value.ToString();
+            await pendingStore.SaveAsync(requestId, pending, ct).ConfigureAwait(false);
+        }
+
+        var scopes = SmartScopeSet.Parse(pending.GrantableScope);
+
+        // AUTHZ-14, SCOPE-9: patient/ scopes and launch/patient need a patient in context.
+        var patient = pending.Launch?.Context.Patient ?? pending.SelectedPatient;
+        if (patient is null && NeedsPatient(scopes))
+        {
+            if (user.PatientId is { } ownRecord)
+            {
+                pending.SelectedPatient = ownRecord;
+                await pendingStore.SaveAsync(requestId, pending, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                RedirectToHostPage(context, Options.Interaction.PatientPickerPath, requestId);
+                return;
+            }
+        }
+
+        if (client.Consent == SmartConsentPolicy.Required && pending.ConsentedScope is null)
+        {
+            RedirectToHostPage(context, Options.Interaction.ConsentPath, requestId);
+            return;
+        }
+
+        var granted = pending.ConsentedScope is null ? scopes : scopes.Intersect(SmartScopeSet.Parse(pending.ConsentedScope));
+        if (granted.IsEmpty)
+        {
+            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The user approved none of the requested scopes.")).ConfigureAwait(false);
+            return;
+        }
+
+        await IssueCodeAsync(context, requestId, pending, client, user, granted).ConfigureAwait(false);
+    }
+
+    private async Task<Result<SmartScopeSet>> ComputeGrantableScopesAsync(HttpContext context, SmartClient client, System.Security.Claims.ClaimsPrincipal principal, PendingAuthorization pending)
+    {
+        var requested = SmartScopeSet.Parse(pending.Request.Scope);
+        var validation = new SmartAuthorizationRequestContext(context, client, principal, requested, pending.Launch?.Context);
+        await Options.Events.ValidateAuthorizationRequest(validation).ConfigureAwait(false);
+        if (validation.Rejection is { } rejection)
+        {
+            return rejection;
+        }
+
+        var grantable = requested.Grant(SmartScopeSet.Create(client.AllowedScopes), validation.AllowedScopesForUser);
+        if (pending.Launch is null && grantable.Contains(SmartScopeKind.Launch))
+        {
+            // The launch scope only means something with an EHR launch; without one it is not granted.
+            grantable = SmartScopeSet.Create(grantable.Where(s => s.Kind != SmartScopeKind.Launch).Select(s => s.Value));
+        }
+
+        if (grantable.IsEmpty)
+        {
+            return OAuthError.InvalidScope("None of the requested scopes may be granted to this client.");
+        }
+
+        return grantable;
+    }
+
+    private async Task IssueCodeAsync(HttpContext context, string requestId, PendingAuthorization pending, SmartClient client, SmartUser user, SmartScopeSet granted)
+    {
+        var now = timeProvider.GetUtcNow();
+        var launchContext = pending.Launch?.Context.Clone();
+        if (pending.SelectedPatient is not null)
+        {
+            launchContext ??= new SmartLaunchContext();
+            launchContext.Patient = pending.SelectedPatient;
+            launchContext.Encounter ??= pending.SelectedEncounter;
+        }
+
+        var grant = new SmartGrant
+        {
+            GrantId = SecureValues.CreateHandle(),
+            ClientId = client.ClientId,
+            Subject = user.Subject,
+            SessionId = user.SessionId,
+            Scope = granted.ToString(),
+            FhirUser = user.FhirUser,
+            AuthTime = user.AuthTime,
+            CreatedAt = now,
+            LaunchContext = launchContext,
+        };
+
+        var code = SecureValues.CreateHandle();
+        await codes.StoreAsync(
+            SecureValues.HashHandle(code),
+            new SmartAuthorizationCode
+            {
+                Grant = grant,
+                RedirectUri = pending.Request.RedirectUri!,
+                CodeChallenge = pending.Request.CodeChallenge,
+                Nonce = pending.Request.Nonce,
+                ExpiresAt = now + Options.Lifetimes.AuthorizationCode,
+            },
+            context.RequestAborted).ConfigureAwait(false);
+        await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
+
+        Log.AuthorizationCodeIssued(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
+        AuthorizeResponses.RedirectWithCode(context, pending.Request.RedirectUri!, code, pending.Request.State);
+    }
+
+    private async Task FailAsync(HttpContext context, string requestId, AuthorizeRequest request, OAuthError error)
+    {
+        await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
+        RedirectError(context, request, error);
+    }
+
+    private void RedirectError(HttpContext context, AuthorizeRequest request, OAuthError error)
+    {
+        Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+        AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
+    }
+
+    private static bool NeedsPatient(SmartScopeSet scopes) =>
+        scopes.Contains(SmartScopeNames.LaunchPatient) || scopes.HasAnyResourceScope(SmartScopeContext.Patient);
+
+    private static void RedirectToHostPage(HttpContext context, string path, string requestId)
+    {
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = context.Request.PathBase.Add(new PathString(path)) + "?" + OAuthParameters.RequestId + "=" + Uri.EscapeDataString(requestId);
+        AuthorizeResponses.SetNoStore(context.Response);
+    }
+
+    internal string ResumeUrl(HttpContext context, string requestId) => ResumeUrl(context.Request.PathBase, metadata, Options, requestId);
+
+    internal static string ResumeUrl(PathString pathBase, SmartServerMetadata metadata, SmartOnFhirOptions options, string requestId) =>
+        pathBase.Add(new PathString(metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')))
+        + "?" + OAuthParameters.RequestId + "=" + Uri.EscapeDataString(requestId);
+}

@@ -1,0 +1,32 @@
+using Smart.AspNetCore.LaunchContext;
+
+namespace Smart.AspNetCore.Endpoints.Authorize;
+
+/// <summary>
+/// A validated authorization request kept server-side while the user logs in, picks a patient and consents, so that
+/// it survives the round trips, including a cross-site POST that arrived without the host's SameSite cookie.
+/// </summary>
+internal sealed class PendingAuthorization
+{
+    public AuthorizeRequest Request { get; set; } = new();
+
+    /// <summary>The launch resolved (and consumed) from the <c>launch</c> parameter.</summary>
+    public SmartStoredLaunch? Launch { get; set; }
+
+    /// <summary>The subject of the user who took the request over after authentication; nobody else may finish it.</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>The scopes that may be granted (requested ∩ client ∩ user), before consent.</summary>
+    public string? GrantableScope { get; set; }
+
+    public string? SelectedPatient { get; set; }
+
+    public string? SelectedEncounter { get; set; }
+
+    /// <summary>The scopes the user approved on the consent page.</summary>
+    public string? ConsentedScope { get; set; }
+
+    public bool Denied { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}

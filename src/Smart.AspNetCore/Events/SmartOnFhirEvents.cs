@@ -1,0 +1,28 @@
+namespace Smart.AspNetCore.Events;
+
+/// <summary>
+/// Hooks for the moments a host needs, in the style of <c>JwtBearerEvents</c>: assign a delegate, or derive and
+/// override the virtual methods. Set an instance on <see cref="SmartOnFhirOptions.Events"/>.
+/// </summary>
+public class SmartOnFhirEvents
+{
+    /// <summary>
+    /// Called once per authorization request after the user is authenticated and before scopes are granted: limit what
+    /// the user may delegate (<see cref="SmartAuthorizationRequestContext.AllowedScopesForUser"/>, SCOPE-6) or reject
+    /// the request.
+    /// </summary>
+    public Func<SmartAuthorizationRequestContext, Task> OnValidateAuthorizationRequest { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Called before tokens are issued: add access-token claims or token response parameters.</summary>
+    public Func<SmartTokenIssuingContext, Task> OnIssuingTokens { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Invokes <see cref="OnValidateAuthorizationRequest"/>.</summary>
+    /// <param name="context">The request context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task ValidateAuthorizationRequest(SmartAuthorizationRequestContext context) => OnValidateAuthorizationRequest(context);
+
+    /// <summary>Invokes <see cref="OnIssuingTokens"/>.</summary>
+    /// <param name="context">The issuing context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task IssuingTokens(SmartTokenIssuingContext context) => OnIssuingTokens(context);
+}

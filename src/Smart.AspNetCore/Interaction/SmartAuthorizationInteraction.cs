@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Authorize;
+using Smart.AspNetCore.Scopes;
+
+namespace Smart.AspNetCore.Interaction;
+
+/// <summary>Default <see cref="ISmartAuthorizationInteraction"/>, over the pending-request store.</summary>
+internal sealed class SmartAuthorizationInteraction(
+    PendingAuthorizationStore pendingStore,
+    IClientRegistry clients,
+    SmartServerMetadata metadata,
+    IOptions<SmartOnFhirOptions> options,
+    IHttpContextAccessor httpContextAccessor) : ISmartAuthorizationInteraction
+{
+    public async Task<SmartAuthorizationRequestInfo?> GetRequestAsync(ClaimsPrincipal user, string requestId, CancellationToken cancellationToken = default)
+    {
+        var pending = await FindOwnAsync(user, requestId, cancellationToken).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var client = await clients.FindByIdAsync(pending.Request.ClientId!, cancellationToken).ConfigureAwait(false);
+        var scopes = SmartScopeSet.Parse(pending.GrantableScope);
+        return new SmartAuthorizationRequestInfo(
+            requestId,
+            pending.Request.ClientId!,
+            client?.ClientName,
+            [.. scopes.Select(s => new SmartScopeInfo(s.Value, SmartScopeDescriber.Describe(s), SmartScopeDescriber.IsIdentityOrLaunch(s)))],
+            pending.Launch?.Context.Patient ?? pending.SelectedPatient,
+            pending.Launch is not null,
+            scopes.Contains(SmartScopeKind.OfflineAccess));
+    }
+
+    public async Task<string?> SelectPatientAsync(ClaimsPrincipal user, string requestId, string patientId, string? encounterId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(patientId);
+        var pending = await FindOwnAsync(user, requestId, cancellationToken).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        pending.SelectedPatient = patientId;
+        pending.SelectedEncounter = string.IsNullOrEmpty(encounterId) ? null : encounterId;
+        await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
+        return ResumeUrl(requestId);
+    }
+
+    public async Task<string?> ApproveAsync(ClaimsPrincipal user, string requestId, IEnumerable<string> approvedScopes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(approvedScopes);
+        var pending = await FindOwnAsync(user, requestId, cancellationToken).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        // Only what was grantable can be approved; the endpoint intersects again when it issues the code.
+        var approved = SmartScopeSet.Parse(pending.GrantableScope).Intersect(SmartScopeSet.Create(approvedScopes));
+        pending.ConsentedScope = approved.ToString();
+        if (approved.IsEmpty)
+        {
+            pending.Denied = true;
+        }
+
+        await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
+        return ResumeUrl(requestId);
+    }
+
+    public async Task<string?> DenyAsync(ClaimsPrincipal user, string requestId, CancellationToken cancellationToken = default)
+    {
+        var pending = await FindOwnAsync(user, requestId, cancellationToken).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        pending.Denied = true;
+        await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
+        return ResumeUrl(requestId);
+    }
+
+    private async Task<PendingAuthorization?> FindOwnAsync(ClaimsPrincipal user, string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var smartUser = SmartUser.From(user, options.Value.Interaction);
+        var pending = await pendingStore.FindAsync(requestId, cancellationToken).ConfigureAwait(false);
+        return smartUser is not null && pending?.Subject is not null && string.Equals(pending.Subject, smartUser.Subject, StringComparison.Ordinal)
+            ? pending
+            : null;
+    }
+
+    private string ResumeUrl(string requestId) => AuthorizeRequestHandler.ResumeUrl(
+        httpContextAccessor.HttpContext?.Request.PathBase ?? PathString.Empty, metadata, options.Value, requestId);
+}

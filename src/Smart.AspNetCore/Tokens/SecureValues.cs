@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Smart.AspNetCore.Tokens;
+
+/// <summary>
+/// Random handles (codes, refresh tokens, launch handles, request ids) and their storage keys. A handle carries
+/// 256 random bits; stores only ever see its SHA-256, which is the right cost for a high-entropy value.
+/// </summary>
+internal static class SecureValues
+{
+    /// <summary>Creates a 256-bit random value, base64url encoded (43 characters).</summary>
+    public static string CreateHandle() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>The storage key of a handle: base64url of its SHA-256.</summary>
+    public static string HashHandle(string handle)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(handle.Length);
+        var buffer = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
+        var written = Encoding.UTF8.GetBytes(handle, buffer);
+        SHA256.HashData(buffer[..written], hash);
+        return Base64UrlEncoder.Encode(hash.ToArray());
+    }
+
+    /// <summary>A short, non-reversible tag for logs, so events can be correlated without logging the value.</summary>
+    public static string LogTag(string value) => HashHandle(value)[..8];
+
+    /// <summary>Constant-time comparison of two ASCII strings.</summary>
+    public static bool FixedTimeEquals(string left, string right) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
+}
