@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.LaunchContext;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -44,6 +46,39 @@ public sealed class SmartOnFhirBuilder
         Services.Replace(ServiceDescriptor.Scoped<IClientRegistry>(sp => new ValidatingClientRegistry(
             sp.GetRequiredService<TRegistry>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ValidatingClientRegistry>>())));
+        return this;
+    }
+
+    /// <summary>
+    /// Replaces the in-memory launch-context store, for example with a distributed one. <typeparamref name="TStore"/>
+    /// must consume launches atomically (see <see cref="ILaunchContextStore.ConsumeAsync"/>).
+    /// </summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddLaunchContextStore<TStore>()
+        where TStore : class, ILaunchContextStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<ILaunchContextStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Replaces the in-memory authorization code store; redemption must be atomic.</summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddAuthorizationCodeStore<TStore>()
+        where TStore : class, IAuthorizationCodeStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IAuthorizationCodeStore, TStore>());
+        return this;
+    }
+
+    /// <summary>Replaces the in-memory refresh token store; redemption must be atomic.</summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddRefreshTokenStore<TStore>()
+        where TStore : class, IRefreshTokenStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IRefreshTokenStore, TStore>());
         return this;
     }
 

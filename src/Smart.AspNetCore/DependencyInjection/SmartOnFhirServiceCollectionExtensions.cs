@@ -8,9 +8,15 @@ using Smart.AspNetCore;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Configuration;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Endpoints.Token;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Interaction;
+using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Routing;
 using Smart.AspNetCore.Signing;
+using Smart.AspNetCore.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -62,6 +68,22 @@ public static class SmartOnFhirServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value.Signing,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath,
             sp.GetRequiredService<ILogger<SigningKeyRing>>()));
+
+        services.AddHttpContextAccessor();
+        services.AddDistributedMemoryCache();
+        services.TryAddSingleton<ILaunchContextStore, InMemoryLaunchContextStore>();
+        services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
+        services.TryAddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
+        services.TryAddSingleton<PendingAuthorizationStore>();
+        services.TryAddScoped<ISmartLaunchService, SmartLaunchService>();
+        services.TryAddScoped<ISmartAuthorizationInteraction, SmartAuthorizationInteraction>();
+        services.TryAddScoped<ISmartGrantManager, SmartGrantManager>();
+        services.TryAddScoped<AuthorizeRequestHandler>();
+        services.TryAddScoped<ClientAuthenticator>();
+        services.TryAddScoped<AuthorizationCodeGrantHandler>();
+        services.TryAddScoped<RefreshTokenGrantHandler>();
+        services.TryAddScoped<TokenIssuer>();
+        services.TryAddScoped<TokenRequestHandler>();
 
         services.TryAddSingleton(sp => new InMemoryClientRegistry(sp.GetRequiredService<IOptions<InMemoryClientOptions>>().Value.Clients));
         services.TryAddScoped<IClientRegistry>(sp => new ValidatingClientRegistry(

@@ -12,12 +12,28 @@ internal sealed class SmartServerMetadata
     // What this version of the library implements. Each entry is added in the change that implements it.
     private static readonly string[] s_implementedCapabilities =
     [
+        SmartCapabilities.LaunchEhr,
+        SmartCapabilities.LaunchStandalone,
+        SmartCapabilities.AuthorizePost,
+        SmartCapabilities.ClientPublic,
+        SmartCapabilities.ClientConfidentialSymmetric,
+        SmartCapabilities.SsoOpenIdConnect,
+        SmartCapabilities.ContextBanner,
+        SmartCapabilities.ContextStyle,
+        SmartCapabilities.ContextEhrPatient,
+        SmartCapabilities.ContextEhrEncounter,
+        SmartCapabilities.ContextStandalonePatient,
+        SmartCapabilities.PermissionOffline,
+        SmartCapabilities.PermissionOnline,
+        SmartCapabilities.PermissionPatient,
+        SmartCapabilities.PermissionUser,
         SmartCapabilities.PermissionV1,
         SmartCapabilities.PermissionV2,
     ];
 
     private static readonly string[] s_defaultScopes =
     [
+        "openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access",
         "patient/*.rs", "user/*.rs", "patient/*.read", "user/*.read",
     ];
 
@@ -29,6 +45,8 @@ internal sealed class SmartServerMetadata
         Issuer = baseUrl.AbsoluteUri.TrimEnd('/');
         BasePath = baseUrl.AbsolutePath.TrimEnd('/');
         JwksUri = Combine(options.Endpoints.JwksPath);
+        AuthorizationEndpoint = Combine(options.Endpoints.AuthorizationPath);
+        TokenEndpoint = Combine(options.Endpoints.TokenPath);
         ManagementEndpoint = options.Endpoints.ManagementEndpoint?.AbsoluteUri;
 
         Capabilities = [.. s_implementedCapabilities
@@ -40,8 +58,8 @@ internal sealed class SmartServerMetadata
             ? [.. options.Discovery.ScopesSupported.Distinct(StringComparer.Ordinal)]
             : s_defaultScopes;
 
-        GrantTypesSupported = [];
-        TokenEndpointAuthMethodsSupported = [];
+        GrantTypesSupported = [SmartGrantTypes.AuthorizationCode, SmartGrantTypes.RefreshToken];
+        TokenEndpointAuthMethodsSupported = ["client_secret_basic", "client_secret_post"];
     }
 
     /// <summary>The FHIR base URL without trailing slash: OAuth and OpenID Connect issuer, and the expected <c>aud</c>.</summary>

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Endpoints.Jwks;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -38,6 +40,15 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
             .WithDisplayName("SMART configuration");
         group.MapMethods("/" + options.Endpoints.JwksPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Head], JwksEndpoint.HandleAsync)
             .WithDisplayName("SMART JWKS");
+
+        group.MapMethods("/" + options.Endpoints.AuthorizationPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync)
+            .WithDisplayName("SMART authorization endpoint")
+            .DisableAntiforgery();
+        group.MapPost("/" + options.Endpoints.TokenPath.TrimStart('/'), TokenEndpoint.HandleAsync)
+            .WithDisplayName("SMART token endpoint")
+            .DisableAntiforgery();
+        group.MapMethods("/" + options.Endpoints.TokenPath.TrimStart('/'), [HttpMethods.Options], TokenEndpoint.HandlePreflightAsync)
+            .WithDisplayName("SMART token endpoint (CORS preflight)");
 
         if (metadata.SupportsOpenIdConnect)
         {

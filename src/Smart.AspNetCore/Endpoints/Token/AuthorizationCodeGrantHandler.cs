@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Logging;
+using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Tokens;
+
+namespace Smart.AspNetCore.Endpoints.Token;
+
+/// <summary>
+/// <c>grant_type=authorization_code</c> (TOKEN-1..TOKEN-5): redeems the code atomically, then checks that it was
+/// issued to this client for this redirect URI and that the PKCE verifier matches. A replayed code revokes the
+/// grant it produced (TOKEN-3). Every failure is <c>invalid_grant</c> and burns the code.
+/// </summary>
+internal sealed class AuthorizationCodeGrantHandler(
+    IAuthorizationCodeStore codes,
+    IRefreshTokenStore refreshTokens,
+    TimeProvider timeProvider,
+    ILogger<AuthorizationCodeGrantHandler> logger)
+{
+    private static readonly OAuthError s_invalidCode = OAuthError.InvalidGrant("The authorization code is invalid, expired or already used.");
+
+    public async Task<Result<TokenGrantOutcome>> HandleAsync(TokenRequest request, SmartClient client, CancellationToken cancellationToken)
+    {
+        var code = request[OAuthParameters.Code];
+        if (code is null)
+        {
+            return OAuthError.InvalidRequest("The code parameter is missing.");
+        }
+
+        var redirectUri = request[OAuthParameters.RedirectUri];
+        if (redirectUri is null)
+        {
+            return OAuthError.InvalidRequest("The redirect_uri parameter is missing.");
+        }
+
+        var redemption = await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false);
+        switch (redemption.Status)
+        {
+            case SmartRedemptionStatus.Redeemed:
+                break;
+            case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } replayed:
+                Log.AuthorizationCodeReplayed(logger, client.ClientId, SecureValues.LogTag(replayed.Grant.GrantId));
+                await refreshTokens.RevokeGrantAsync(replayed.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+                return s_invalidCode;
+            default:
+                return s_invalidCode;
+        }
+
+        var stored = redemption.Value!;
+        if (stored.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            return s_invalidCode;
+        }
+
+        // TOKEN-2, TOKEN-6: the code belongs to the client it was issued to, for the exact redirect URI.
+        if (!string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
+        {
+            return OAuthError.InvalidGrant("The authorization code was issued to another client.");
+        }
+
+        if (!string.Equals(stored.RedirectUri, redirectUri, StringComparison.Ordinal))
+        {
+            return OAuthError.InvalidGrant("redirect_uri does not match the authorization request.");
+        }
+
+        var verifier = request[OAuthParameters.CodeVerifier];
+        if (stored.CodeChallenge is null)
+        {
+            // TOKEN-5: a verifier for a code issued without a challenge signals a downgrade attempt.
+            if (verifier is not null)
+            {
+                return OAuthError.InvalidGrant("code_verifier was sent for a code issued without code_challenge.");
+            }
+        }
+        else if (!Pkce.Verify(verifier, stored.CodeChallenge))
+        {
+            return OAuthError.InvalidGrant("code_verifier is missing or does not match the code_challenge.");
+        }
+
+        return new TokenGrantOutcome(stored.Grant, SmartScopeSet.Parse(stored.Grant.Scope), stored.Nonce);
+    }
+}

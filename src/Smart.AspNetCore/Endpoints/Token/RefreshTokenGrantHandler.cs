@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Logging;
+using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Tokens;
+
+namespace Smart.AspNetCore.Endpoints.Token;
+
+/// <summary>
+/// <c>grant_type=refresh_token</c> (REFRESH-3..REFRESH-8): the token is single-use and rotated; presenting a used
+/// token revokes its family (REFRESH-7). An optional <c>scope</c> may narrow the new access token but never widen it
+/// (REFRESH-4); the rotated refresh token keeps the original grant (REFRESH-6).
+/// </summary>
+internal sealed class RefreshTokenGrantHandler(
+    IRefreshTokenStore refreshTokens,
+    TimeProvider timeProvider,
+    ILogger<RefreshTokenGrantHandler> logger)
+{
+    private static readonly OAuthError s_invalidToken = OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked.");
+
+    public async Task<Result<TokenGrantOutcome>> HandleAsync(TokenRequest request, SmartClient client, CancellationToken cancellationToken)
+    {
+        var token = request[OAuthParameters.RefreshToken];
+        if (token is null)
+        {
+            return OAuthError.InvalidRequest("The refresh_token parameter is missing.");
+        }
+
+        // Check the requested scope before redeeming, so a bad request does not burn the token.
+        var requestedScope = request[OAuthParameters.Scope];
+        SmartScopeSet? narrowed = null;
+        if (requestedScope is not null)
+        {
+            narrowed = SmartScopeSet.Parse(requestedScope);
+            if (narrowed.Invalid.Count > 0 || narrowed.IsEmpty)
+            {
+                return OAuthError.InvalidScope("The scope parameter contains an invalid scope.");
+            }
+        }
+
+        var redemption = await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false);
+        switch (redemption.Status)
+        {
+            case SmartRedemptionStatus.Redeemed:
+                break;
+            case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } reused:
+                Log.RefreshTokenReused(logger, client.ClientId, SecureValues.LogTag(reused.Grant.GrantId));
+                await refreshTokens.RevokeGrantAsync(reused.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+                return s_invalidToken;
+            default:
+                return s_invalidToken;
+        }
+
+        var stored = redemption.Value!;
+        if (!string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
+        {
+            // REFRESH-3: a token presented by another client is treated as stolen.
+            await refreshTokens.RevokeGrantAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+            return OAuthError.InvalidGrant("The refresh token was issued to another client.");
+        }
+
+        if (stored.ExpiresAt <= timeProvider.GetUtcNow())
+        {
+            return s_invalidToken;
+        }
+
+        var granted = SmartScopeSet.Parse(stored.Grant.Scope);
+        if (narrowed is null)
+        {
+            return new TokenGrantOutcome(stored.Grant, granted, Nonce: null);
+        }
+
+        if (!narrowed.IsSubsetOf(granted))
+        {
+            // Refresh tokens are single-use: the presented one is spent, so a widening attempt ends the grant (documented).
+            await refreshTokens.RevokeGrantAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+            return OAuthError.InvalidScope("The requested scope exceeds the original grant.");
+        }
+
+        return new TokenGrantOutcome(stored.Grant, narrowed, Nonce: null);
+    }
+}

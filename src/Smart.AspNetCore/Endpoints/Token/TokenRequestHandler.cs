@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Logging;
+using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Tokens;
+
+namespace Smart.AspNetCore.Endpoints.Token;
+
+/// <summary>
+/// <c>POST {fhir}/auth/token</c>: form parsing, client authentication, grant dispatch, token minting, and CORS for
+/// the client's registered origins (TOKEN-13). Responses are never cached (TOKEN-8).
+/// </summary>
+internal sealed class TokenRequestHandler(
+    ClientAuthenticator authenticator,
+    AuthorizationCodeGrantHandler authorizationCode,
+    RefreshTokenGrantHandler refreshToken,
+    TokenIssuer issuer,
+    ICorsService corsService,
+    SmartServerMetadata metadata,
+    IOptions<SmartOnFhirOptions> options,
+    ILogger<TokenRequestHandler> logger)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        var ct = context.RequestAborted;
+        if (!context.Request.HasFormContentType)
+        {
+            await FailAsync(context, null, OAuthError.InvalidRequest("Token requests must be POST application/x-www-form-urlencoded."), false).ConfigureAwait(false);
+            return;
+        }
+
+        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
+        if (authentication.Error is { } authError)
+        {
+            await FailAsync(context, null, authError, authentication.UsedAuthorizationHeader).ConfigureAwait(false);
+            return;
+        }
+
+        var client = authentication.Client!;
+        ApplyCors(context, client);
+
+        if (request.RepeatedParameter is { } repeated)
+        {
+            await FailAsync(context, client, OAuthError.InvalidRequest($"The {repeated} parameter is repeated."), false).ConfigureAwait(false);
+            return;
+        }
+
+        var grantType = request[OAuthParameters.GrantType];
+        Result<TokenGrantOutcome> outcome;
+        switch (grantType)
+        {
+            case null:
+                outcome = OAuthError.InvalidRequest("The grant_type parameter is missing.");
+                break;
+            case SmartGrantTypes.AuthorizationCode or SmartGrantTypes.RefreshToken when !client.GetEffectiveGrantTypes().Contains(grantType):
+                outcome = OAuthError.UnauthorizedClient($"The client may not use the {grantType} grant.");
+                break;
+            case SmartGrantTypes.AuthorizationCode:
+                outcome = await authorizationCode.HandleAsync(request, client, ct).ConfigureAwait(false);
+                break;
+            case SmartGrantTypes.RefreshToken:
+                outcome = await refreshToken.HandleAsync(request, client, ct).ConfigureAwait(false);
+                break;
+            default:
+                outcome = new OAuthError(OAuthErrorCodes.UnsupportedGrantType, "The grant_type is not supported.");
+                break;
+        }
+
+        if (!outcome.Succeeded)
+        {
+            await FailAsync(context, client, outcome.Error, false).ConfigureAwait(false);
+            return;
+        }
+
+        var tokens = await issuer.IssueAsync(context, client, outcome.Value.Grant, outcome.Value.Scope, outcome.Value.Nonce, grantType!).ConfigureAwait(false);
+        Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
+        await TokenResponses.WriteSuccessAsync(context, tokens).ConfigureAwait(false);
+    }
+
+    /// <summary>Preflight: the browser does not say which client it is, so any origin may ask; the real response decides.</summary>
+    public Task HandlePreflightAsync(HttpContext context)
+    {
+        var policy = new CorsPolicyBuilder()
+            .SetIsOriginAllowed(static _ => true)
+            .WithMethods(HttpMethods.Post)
+            .WithHeaders(HeaderNames.Authorization, HeaderNames.ContentType, HeaderNames.Accept)
+            .SetPreflightMaxAge(options.Value.Cors.PreflightMaxAge)
+            .Build();
+        var result = corsService.EvaluatePolicy(context, policy);
+        corsService.ApplyResult(result, context.Response);
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        return Task.CompletedTask;
+    }
+
+    private void ApplyCors(HttpContext context, SmartClient client)
+    {
+        if (!context.Request.Headers.ContainsKey(HeaderNames.Origin))
+        {
+            return;
+        }
+
+        var origins = client.AllowedCorsOrigins.Concat(options.Value.Cors.AdditionalAllowedOrigins).ToArray();
+        if (origins.Length == 0)
+        {
+            return;
+        }
+
+        var policy = new CorsPolicyBuilder().WithOrigins(origins).WithMethods(HttpMethods.Post).Build();
+        corsService.ApplyResult(corsService.EvaluatePolicy(context, policy), context.Response);
+    }
+
+    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, bool usedAuthorizationHeader)
+    {
+        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Error, error.Description);
+        return TokenResponses.WriteErrorAsync(context, error, usedAuthorizationHeader, metadata.Issuer);
+    }
+}

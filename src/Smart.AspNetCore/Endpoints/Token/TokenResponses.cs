@@ -1,0 +1,138 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Smart.AspNetCore.LaunchContext;
+using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Tokens;
+
+namespace Smart.AspNetCore.Endpoints.Token;
+
+/// <summary>Writes token endpoint responses (TOKEN-7, TOKEN-8, TOKEN-10, CTX-1..CTX-5).</summary>
+internal static class TokenResponses
+{
+    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static async Task WriteSuccessAsync(HttpContext context, IssuedTokens tokens)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        SetNoStore(response);
+
+        using var buffer = new MemoryStream(2048);
+        using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("access_token", tokens.AccessToken);
+            json.WriteString("token_type", "Bearer");
+            json.WriteNumber("expires_in", tokens.ExpiresIn);
+            json.WriteString("scope", tokens.Scope);
+            WriteOptional(json, "refresh_token", tokens.RefreshToken);
+            WriteOptional(json, "id_token", tokens.IdToken);
+            if (tokens.Grant.LaunchContext is { } launch)
+            {
+                WriteLaunchContext(json, launch);
+            }
+
+            foreach (var (name, value) in tokens.ExtraParameters)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        response.ContentLength = buffer.Length;
+        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// RFC 6749 §5.2: 400 with <c>{error, error_description}</c>, or 401 with <c>WWW-Authenticate</c> for
+    /// <c>invalid_client</c> when the client used the Authorization header (TOKEN-10).
+    /// </summary>
+    public static Task WriteErrorAsync(HttpContext context, OAuthError error, bool usedAuthorizationHeader, string realm)
+    {
+        var response = context.Response;
+        response.ContentType = "application/json; charset=utf-8";
+        SetNoStore(response);
+        if (error.Error == OAuthErrorCodes.InvalidClient && usedAuthorizationHeader)
+        {
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.Headers.WWWAuthenticate = $"Basic realm=\"{realm}\"";
+        }
+        else
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
+        using var buffer = new MemoryStream(256);
+        using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", error.Error);
+            json.WriteString("error_description", error.Description);
+            json.WriteEndObject();
+        }
+
+        return response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).AsTask();
+    }
+
+    public static void SetNoStore(HttpResponse response)
+    {
+        response.Headers.CacheControl = "no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+    }
+
+    /// <summary>Launch context as top-level members (CTX-1), <c>fhirContext</c> in the SMART 2.2 object shape (CTX-4).</summary>
+    internal static void WriteLaunchContext(Utf8JsonWriter json, SmartLaunchContext launch)
+    {
+        WriteOptional(json, "patient", launch.Patient);
+        WriteOptional(json, "encounter", launch.Encounter);
+        if (launch.FhirContext.Count > 0)
+        {
+            json.WriteStartArray("fhirContext");
+            foreach (var item in launch.FhirContext)
+            {
+                json.WriteStartObject();
+                WriteOptional(json, "reference", item.Reference);
+                WriteOptional(json, "canonical", item.Canonical);
+                if (item.Identifier is { } identifier)
+                {
+                    json.WriteStartObject("identifier");
+                    WriteOptional(json, "system", identifier.System);
+                    json.WriteString("value", identifier.Value);
+                    json.WriteEndObject();
+                }
+
+                WriteOptional(json, "type", item.Type);
+                WriteOptional(json, "role", item.Role);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (launch.NeedPatientBanner is { } banner)
+        {
+            json.WriteBoolean("need_patient_banner", banner);
+        }
+
+        WriteOptional(json, "smart_style_url", launch.SmartStyleUrl);
+        WriteOptional(json, "intent", launch.Intent);
+        WriteOptional(json, "tenant", launch.Tenant);
+        foreach (var (name, value) in launch.Parameters)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Events;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Signing;
+
+namespace Smart.AspNetCore.Tokens;
+
+/// <summary>
+/// Mints the tokens of a token response: an RFC 9068 JWT access token signed with the configured key, an RS256
+/// id_token when <c>openid</c> is granted (OIDC-1, OIDC-2), and a rotated, hashed-at-rest refresh token when
+/// <c>offline_access</c> or <c>online_access</c> is granted (REFRESH-1). It makes exactly the signatures it must
+/// and one store call (the refresh token).
+/// </summary>
+internal sealed class TokenIssuer(
+    SigningKeyRing keys,
+    SmartServerMetadata metadata,
+    IRefreshTokenStore refreshTokens,
+    IOptions<SmartOnFhirOptions> options,
+    TimeProvider timeProvider)
+{
+    private static readonly JsonWebTokenHandler s_handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    private static readonly HashSet<string> s_reservedClaims = new(StringComparer.Ordinal)
+    {
+        "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time",
+    };
+
+    /// <param name="context">The HTTP request, for events.</param>
+    /// <param name="client">The authenticated client.</param>
+    /// <param name="grant">The grant; its scope goes into the refresh token.</param>
+    /// <param name="scope">The scope of this access token: the grant's, or narrower on refresh (REFRESH-4).</param>
+    /// <param name="nonce">The OpenID Connect nonce of the authorization request.</param>
+    /// <param name="grantType">The grant type of the request.</param>
+    public async Task<IssuedTokens> IssueAsync(HttpContext context, SmartClient client, SmartGrant grant, SmartScopeSet scope, string? nonce, string grantType)
+    {
+        var now = timeProvider.GetUtcNow();
+        var lifetimes = options.Value.Lifetimes;
+        var accessLifetime = client.AccessTokenLifetime ?? lifetimes.AccessToken;
+
+        var issuing = new SmartTokenIssuingContext(context, client, grant, grantType);
+        await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
+
+        var accessToken = CreateAccessToken(grant, scope, now, accessLifetime, issuing.AccessTokenClaims);
+        var idToken = scope.Contains(SmartScopeNames.OpenId) ? CreateIdToken(grant, scope, client.ClientId, nonce, now) : null;
+
+        string? refreshToken = null;
+        var grantScopes = SmartScopeSet.Parse(grant.Scope);
+        var online = grantScopes.Contains(SmartScopeNames.OnlineAccess) && !grantScopes.Contains(SmartScopeNames.OfflineAccess);
+        if ((online || grantScopes.Contains(SmartScopeNames.OfflineAccess))
+            && client.GetEffectiveGrantTypes().Contains(SmartGrantTypes.RefreshToken))
+        {
+            refreshToken = SecureValues.CreateHandle();
+            var refreshLifetime = client.RefreshTokenLifetime ?? (online ? lifetimes.OnlineRefreshToken : lifetimes.OfflineRefreshToken);
+            if (online && refreshLifetime > lifetimes.OnlineRefreshToken)
+            {
+                refreshLifetime = lifetimes.OnlineRefreshToken;
+            }
+
+            await refreshTokens.StoreAsync(
+                SecureValues.HashHandle(refreshToken),
+                new SmartRefreshToken { Grant = grant, IsOnlineAccess = online, ExpiresAt = now + refreshLifetime },
+                context.RequestAborted).ConfigureAwait(false);
+        }
+
+        return new IssuedTokens(
+            accessToken,
+            (int)accessLifetime.TotalSeconds,
+            scope.ToString(),
+            refreshToken,
+            idToken,
+            grant,
+            issuing.ResponseParameters.ToDictionary(StringComparer.Ordinal));
+    }
+
+    private string CreateAccessToken(SmartGrant grant, SmartScopeSet scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
+    {
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = grant.Subject,
+            ["client_id"] = grant.ClientId,
+            ["scope"] = scope.ToString(),
+            ["jti"] = SecureValues.CreateHandle(),
+        };
+        if (grant.AuthTime is { } authTime)
+        {
+            claims["auth_time"] = authTime.ToUnixTimeSeconds();
+        }
+
+        if (grant.LaunchContext?.Patient is { } patient)
+        {
+            claims["patient"] = patient;
+        }
+
+        if (grant.LaunchContext?.Encounter is { } encounter)
+        {
+            claims["encounter"] = encounter;
+        }
+
+        if (grant.FhirUser is { } fhirUser)
+        {
+            claims["fhirUser"] = fhirUser;
+        }
+
+        foreach (var (name, value) in extraClaims)
+        {
+            if (!s_reservedClaims.Contains(name))
+            {
+                claims[name] = value;
+            }
+        }
+
+        return s_handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = metadata.Issuer,
+            Audience = metadata.Issuer,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + lifetime).UtcDateTime,
+            Claims = claims,
+            TokenType = "at+jwt",
+            SigningCredentials = keys.AccessTokenKey.Credentials,
+        });
+    }
+
+    private string CreateIdToken(SmartGrant grant, SmartScopeSet scope, string clientId, string? nonce, DateTimeOffset now)
+    {
+        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["sub"] = grant.Subject,
+        };
+        if (nonce is not null)
+        {
+            claims["nonce"] = nonce;
+        }
+
+        if (grant.AuthTime is { } authTime)
+        {
+            claims["auth_time"] = authTime.ToUnixTimeSeconds();
+        }
+
+        if (grant.FhirUser is { } fhirUser)
+        {
+            var absolute = AbsoluteFhirUser(fhirUser);
+            if (scope.Contains(SmartScopeNames.FhirUser))
+            {
+                claims["fhirUser"] = absolute;
+            }
+
+            // SMART 1.0 clients asking for "openid profile" read the user from the profile claim (OIDC-6).
+            if (scope.Contains(SmartScopeNames.Profile))
+            {
+                claims["profile"] = absolute;
+            }
+        }
+
+        return s_handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = metadata.Issuer,
+            Audience = clientId,
+            IssuedAt = now.UtcDateTime,
+            Expires = (now + options.Value.Lifetimes.IdToken).UtcDateTime,
+            Claims = claims,
+            TokenType = "JWT",
+            SigningCredentials = keys.IdTokenKey.Credentials,
+        });
+    }
+
+    /// <summary>OIDC-3: <c>fhirUser</c> as an absolute URL of the user's resource on this FHIR server.</summary>
+    internal string AbsoluteFhirUser(string fhirUser) =>
+        Uri.TryCreate(fhirUser, UriKind.Absolute, out _) ? fhirUser : metadata.Issuer + "/" + fhirUser.TrimStart('/');
+}
