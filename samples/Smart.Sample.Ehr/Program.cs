@@ -1,6 +1,60 @@
+using Smart.Sample.Ehr;
+using Smart.Sample.Ehr.Accounts;
+using Smart.Sample.Ehr.Clients;
+using Smart.Sample.Ehr.Data;
+using Smart.Sample.Ehr.Ehr;
+using Smart.Sample.Ehr.Fhir;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The EHR's public origin comes from the configured FHIR base (Smart:FhirBaseUrl), so moving the EHR to another
+// host or port moves the demo apps' redirect and launch URLs with it.
+var fhirBaseUrl = builder.Configuration.GetValue<Uri?>("Smart:FhirBaseUrl")
+    ?? throw new InvalidOperationException("Set Smart:FhirBaseUrl, e.g. http://localhost:5080/fhir (see appsettings.Development.json).");
+var origin = fhirBaseUrl.GetLeftPart(UriPartial.Authority);
+var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath);
+
+// In Development, listen on that origin (http://localhost:5080) unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
+if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null && builder.Configuration["http_ports"] is null
+    && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    builder.WebHost.UseUrls(origin);
+}
+
+// 1. SMART on FHIR: the authorization server, its signing keys and the registered apps.
+builder.Services.AddSmartOnFhir(options => options.Events = new EhrSmartEvents())
+    .AddDevelopmentSigningKeys()
+    .AddInMemoryClients(demoClients);
+
+// 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
+builder.Services.AddDemoAccounts();
+builder.Services.AddDemoFhirData();
+builder.Services.AddSingleton(new RegisteredApps(demoClients));
+builder.Services.AddRazorPages(options =>
+{
+    options.Conventions.AuthorizeFolder("/Ehr");
+    options.Conventions.AuthorizeFolder("/AppAuthorization");
+    options.Conventions.AddPageRoute("/Ehr/Index", "/");
+});
+
 var app = builder.Build();
-app.MapGet("/", () => "Smart.Sample.Ehr");
+
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapSmartOnFhir();
+app.MapFhirApi();
+app.MapEhrLaunch();
+app.MapRazorPages();
+app.MapDemoKeys(app.Environment);
+
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    var url = app.Urls.FirstOrDefault() ?? origin;
+    SampleLog.Running(app.Logger, url);
+});
+
 app.Run();
 
 /// <summary>Exposed for <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>

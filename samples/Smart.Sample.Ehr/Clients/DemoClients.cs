@@ -1,0 +1,87 @@
+using Smart.AspNetCore.Clients;
+
+namespace Smart.Sample.Ehr.Clients;
+
+/// <summary>The demo SMART apps registered at start-up (see the sample contract and README).</summary>
+public static class DemoClients
+{
+    /// <summary>The sample Growth Chart app (public client, PKCE).</summary>
+    public const string GrowthChart = "growth-chart";
+
+    /// <summary>A confidential client using <c>client_secret_basic</c>/<c>client_secret_post</c>.</summary>
+    public const string Confidential = "confidential-app";
+
+    /// <summary>The demo secret of <see cref="Confidential"/>.</summary>
+    public const string ConfidentialSecret = "confidential-secret";
+
+    /// <summary>A confidential client using <c>private_key_jwt</c> (ES384).</summary>
+    public const string Asymmetric = "asymmetric-app";
+
+    /// <summary>A SMART Backend Services client (<c>client_credentials</c>, RS384).</summary>
+    public const string BackendService = "backend-service";
+
+    private static readonly string[] s_userAppScopes =
+    [
+        "launch", "launch/patient", "openid", "fhirUser", "profile", "offline_access", "online_access",
+        "patient/*.rs", "patient/*.read", "user/*.rs", "user/*.read",
+    ];
+
+    /// <summary>Creates the demo clients for an EHR reachable at <paramref name="origin"/> (e.g. <c>http://localhost:5080</c>).</summary>
+    /// <param name="origin">The EHR's origin; redirect and launch URLs are built on it.</param>
+    /// <param name="contentRoot">The content root holding <c>demo-keys/</c>.</param>
+    public static IReadOnlyList<SmartClient> Create(string origin, string contentRoot)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(origin);
+        origin = origin.TrimEnd('/');
+
+        var growthChart = new SmartClient
+        {
+            ClientId = GrowthChart,
+            ClientName = "Growth Chart",
+            Kind = SmartClientKind.Public,
+            LaunchUrl = $"{origin}/apps/growth-chart/launch.html",
+        };
+        growthChart.RedirectUris.Add($"{origin}/apps/growth-chart/index.html");
+        growthChart.AllowedCorsOrigins.Add(origin);
+        AddScopes(growthChart, s_userAppScopes);
+
+        var confidential = new SmartClient
+        {
+            ClientId = Confidential,
+            ClientName = "Confidential Demo App",
+            Kind = SmartClientKind.ConfidentialSymmetric,
+        };
+        confidential.RedirectUris.Add($"{origin}/apps/confidential/callback");
+        confidential.Secrets.Add(SmartClientSecret.FromPlainText(ConfidentialSecret, description: "demo secret"));
+        AddScopes(confidential, s_userAppScopes);
+
+        var asymmetric = new SmartClient
+        {
+            ClientId = Asymmetric,
+            ClientName = "Asymmetric Demo App",
+            Kind = SmartClientKind.ConfidentialAsymmetric,
+            Jwks = DemoKeys.PublicJwks(contentRoot, Asymmetric),
+        };
+        asymmetric.RedirectUris.Add($"{origin}/apps/asymmetric/callback");
+        AddScopes(asymmetric, s_userAppScopes);
+
+        var backend = new SmartClient
+        {
+            ClientId = BackendService,
+            ClientName = "Backend Service",
+            Kind = SmartClientKind.BackendService,
+            Jwks = DemoKeys.PublicJwks(contentRoot, BackendService),
+        };
+        AddScopes(backend, ["system/*.rs", "system/*.read"]);
+
+        return [growthChart, confidential, asymmetric, backend];
+    }
+
+    private static void AddScopes(SmartClient client, IEnumerable<string> scopes)
+    {
+        foreach (var scope in scopes)
+        {
+            client.AllowedScopes.Add(scope);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Hl7.Fhir.Model;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore;
+using Smart.AspNetCore.LaunchContext;
+using Smart.Sample.Ehr.Accounts;
+using Smart.Sample.Ehr.Clients;
+using Smart.Sample.Ehr.Data;
+
+namespace Smart.Sample.Ehr.Ehr;
+
+/// <summary>
+/// <c>GET /ehr/launch?client_id=..&amp;patient=..[&amp;encounter=..]</c>: the "Growth Chart" button. Stores the launch
+/// context through the library and sends the browser to the app's launch URL with <c>iss</c> and <c>launch</c>.
+/// </summary>
+public static class EhrLaunchEndpoints
+{
+    /// <summary>The SMART style document advertised to launched apps (changes name when its content changes).</summary>
+    public const string StylePath = "/smart-style/v1.json";
+
+    /// <summary>Maps <c>/ehr/launch</c> for signed-in clinicians.</summary>
+    public static IEndpointConventionBuilder MapEhrLaunch(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.MapGet("/ehr/launch", LaunchAsync)
+            .RequireAuthorization(new AuthorizeAttribute { Roles = DemoRoles.Clinician });
+    }
+
+    private static async Task<IResult> LaunchAsync(
+        HttpContext context,
+        [FromQuery(Name = "client_id")] string? clientId,
+        string? patient,
+        string? encounter,
+        RegisteredApps apps,
+        FhirStore store,
+        ISmartLaunchService launches,
+        IOptions<SmartOnFhirOptions> smart)
+    {
+        if (string.IsNullOrEmpty(clientId) || !apps.Launchable.Any(c => c.ClientId == clientId))
+        {
+            return Results.NotFound("Unknown app.");
+        }
+
+        if (string.IsNullOrEmpty(patient) || store.Read<Patient>(patient) is null || !context.User.CanSeePatient(patient))
+        {
+            return Results.NotFound("Unknown patient.");
+        }
+
+        if (!string.IsNullOrEmpty(encounter) && store.Read<Encounter>(encounter)?.Subject?.Reference != "Patient/" + patient)
+        {
+            return Results.NotFound("Unknown encounter for this patient.");
+        }
+
+        var origin = smart.Value.FhirBaseUrl!.GetLeftPart(UriPartial.Authority);
+        var launch = await launches.StartLaunchAsync(
+            context.User,
+            clientId,
+            new SmartLaunchContext
+            {
+                Patient = patient,
+                Encounter = string.IsNullOrEmpty(encounter) ? null : encounter,
+
+                // The app opens in its own window, outside the EHR's chart, so it should show who the patient is.
+                NeedPatientBanner = true,
+                SmartStyleUrl = origin + StylePath,
+            },
+            context.RequestAborted);
+        return Results.Redirect(launch.LaunchUrl.AbsoluteUri);
+    }
+}

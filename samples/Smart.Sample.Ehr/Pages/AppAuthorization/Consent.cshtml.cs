@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Smart.AspNetCore.Interaction;
+using Smart.Sample.Ehr.Data;
+
+namespace Smart.Sample.Ehr.Pages.AppAuthorization;
+
+/// <summary>
+/// The EHR's consent page for SMART apps (AUTHZ-11, AUTHZ-12): the user sees what the app asks for in plain language,
+/// may untick data scopes, and allows or denies. Deny ends in <c>access_denied</c> at the app.
+/// </summary>
+public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, FhirStore store) : PageModel
+{
+    /// <summary>The pending request.</summary>
+    public SmartAuthorizationRequestInfo? Pending { get; private set; }
+
+    /// <summary>The display name of the patient in context, if any.</summary>
+    public string? PatientName { get; private set; }
+
+    /// <summary>Shows the request.</summary>
+    public async Task<IActionResult> OnGetAsync([FromQuery(Name = "request_id")] string? requestId)
+    {
+        Pending = await interaction.GetRequestAsync(User, requestId ?? string.Empty, HttpContext.RequestAborted);
+        if (Pending is null)
+        {
+            return Expired();
+        }
+
+        PatientName = Pending.Patient is { } id && store.Read<Hl7.Fhir.Model.Patient>(id) is { } patient ? FhirDisplay.Name(patient.Name) : null;
+        return Page();
+    }
+
+    /// <summary>Records the decision and returns the browser to the authorization endpoint.</summary>
+    public async Task<IActionResult> OnPostAsync([FromForm(Name = "request_id")] string? requestId, string decision, string[] scope)
+    {
+        var resume = string.Equals(decision, "allow", StringComparison.Ordinal)
+            ? await interaction.ApproveAsync(User, requestId ?? string.Empty, scope ?? [], HttpContext.RequestAborted)
+            : await interaction.DenyAsync(User, requestId ?? string.Empty, HttpContext.RequestAborted);
+        return resume is null ? Expired() : LocalRedirect(resume);
+    }
+
+    private ContentResult Expired() => new()
+    {
+        StatusCode = StatusCodes.Status400BadRequest,
+        ContentType = "text/plain; charset=utf-8",
+        Content = "This authorization request has expired or belongs to another user. Start the app again.",
+    };
+}

@@ -1,0 +1,44 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Smart.AspNetCore.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The sample EHR in-process (TestServer), with the FHIR base at <c>http://localhost/fhir</c>, a signing key made for
+/// the run (nothing written to the sample's folder) and, optionally, a fake clock.
+/// </summary>
+public class SampleEhrFactory : WebApplicationFactory<Program>
+{
+    public const string Origin = "http://localhost";
+    public const string FhirBase = Origin + "/fhir";
+
+    private static readonly string s_signingKeyPem = CreateKey();
+
+    public FakeTimeProvider? Time { get; init; }
+
+    protected virtual string FhirBaseUrl => FhirBase;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Smart:FhirBaseUrl", FhirBaseUrl);
+        builder.UseSetting("Smart:Signing:Keys:0:Pem", s_signingKeyPem);
+        builder.UseSetting("Smart:Signing:Keys:0:KeyId", "test-rs256");
+        builder.ConfigureServices(services =>
+        {
+            if (Time is not null)
+            {
+                services.AddSingleton<TimeProvider>(Time);
+            }
+        });
+    }
+
+    private static string CreateKey()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    }
+}
