@@ -38,7 +38,7 @@ public sealed class SmartFlowClient : IDisposable
     public async Task LoginAsync(string username = "clinician", string password = "clinician")
     {
         var page = await _browser.GetStringAsync(new Uri("/account/login", UriKind.Relative));
-        var form = HtmlForm.HiddenInputs(page);
+        var form = HtmlForm.HiddenInputs(page, "login-form");
         form.Add(new("username", username));
         form.Add(new("password", password));
         using var content = new FormUrlEncodedContent(form);
@@ -128,7 +128,12 @@ public sealed class SmartFlowClient : IDisposable
     public async Task<HttpResponseMessage> SubmitConsentAsync(string consentUrl, string decision, IReadOnlyList<string>? approve)
     {
         var page = await _browser.GetStringAsync(new Uri(consentUrl, UriKind.Relative));
-        var form = HtmlForm.HiddenInputs(page);
+        var form = HtmlForm.HiddenInputs(page, "consent-form");
+        if (approve is not null)
+        {
+            form.RemoveAll(f => f.Key == "scope");
+        }
+
         foreach (var scope in approve ?? HtmlForm.CheckedValues(page, "scope"))
         {
             form.Add(new("scope", scope));
@@ -142,7 +147,7 @@ public sealed class SmartFlowClient : IDisposable
     public async Task<HttpResponseMessage> SubmitPatientAsync(string pickerUrl, string patient)
     {
         var page = await _browser.GetStringAsync(new Uri(pickerUrl, UriKind.Relative));
-        var form = HtmlForm.HiddenInputs(page);
+        var form = HtmlForm.HiddenInputs(page, "patient-picker-form");
         form.Add(new("patient", patient));
         using var content = new FormUrlEncodedContent(form);
         return await _browser.PostAsync(new Uri(pickerUrl, UriKind.Relative), content);
