@@ -17,7 +17,7 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
 
     private static readonly string s_signingKeyPem = CreateKey();
 
-    public FakeTimeProvider? Time { get; init; }
+    public FakeTimeProvider? Time { get; protected init; }
 
     protected virtual string FhirBaseUrl => FhirBase;
 
