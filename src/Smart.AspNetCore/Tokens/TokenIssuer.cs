@@ -47,7 +47,11 @@ internal sealed class TokenIssuer(
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
 
         var accessToken = CreateAccessToken(grant, scope, now, accessLifetime, issuing.AccessTokenClaims);
-        var idToken = scope.Contains(SmartScopeNames.OpenId) ? CreateIdToken(grant, scope, client.ClientId, nonce, now) : null;
+        // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
+        // which spares an RS256 signature per refresh.
+        var idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
+            ? CreateIdToken(grant, scope, client.ClientId, nonce, now)
+            : null;
 
         string? refreshToken = null;
         var grantScopes = SmartScopeSet.Parse(grant.Scope);
