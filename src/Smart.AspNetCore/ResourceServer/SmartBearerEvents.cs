@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Smart.AspNetCore.ResourceServer;
+
+/// <summary>
+/// JWT bearer events of the <c>SmartOnFhir</c> scheme: RFC 6750 challenges with the FHIR base as realm and a FHIR
+/// OperationOutcome body (RS-3, RS-4), and 403 <c>insufficient_scope</c> with the decision's reason (RS-5).
+/// Token values are never logged.
+/// </summary>
+internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
+{
+    public override Task MessageReceived(MessageReceivedContext context)
+    {
+        // RS-3: only the Authorization header; a token in the query string (access_token=) is ignored by JwtBearer.
+        return Task.CompletedTask;
+    }
+
+    public override async Task Challenge(JwtBearerChallengeContext context)
+    {
+        context.HandleResponse();
+        string? error = null;
+        string? description = null;
+        if (context.AuthenticateFailure is { } failure)
+        {
+            error = "invalid_token";
+            description = failure switch
+            {
+                SecurityTokenExpiredException => "The access token expired.",
+                SecurityTokenNotYetValidException => "The access token is not yet valid.",
+                SecurityTokenInvalidAudienceException => "The access token was not issued for this FHIR server.",
+                SecurityTokenInvalidIssuerException => "The access token was not issued by this server.",
+                SecurityTokenInvalidTypeException => "The token is not an access token (typ at+jwt).",
+                _ => "The access token is invalid.",
+            };
+            var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Smart.AspNetCore.ResourceServer");
+            if (logger is not null)
+            {
+                ResourceServerLog.TokenRejected(logger, failure.GetType().Name);
+            }
+        }
+        else if (!string.IsNullOrEmpty(context.Error))
+        {
+            error = context.Error;
+            description = context.ErrorDescription;
+        }
+
+        await OperationOutcomeWriter.WriteUnauthorizedAsync(context.HttpContext, realm, error, description).ConfigureAwait(false);
+    }
+
+    public override Task Forbidden(ForbiddenContext context)
+    {
+        var reason = context.HttpContext.Features.Get<SmartAccessDecisionFeature>()?.Decision.DenialReason
+            ?? "Granted scopes do not permit this request.";
+        return OperationOutcomeWriter.WriteForbiddenAsync(context.HttpContext, realm, reason);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.ResourceServer;
+
+namespace Microsoft.AspNetCore.Http;
+
+/// <summary>Access to the SMART access context of a request protected by <c>RequireSmartAuthorization()</c>.</summary>
+public static class SmartHttpContextExtensions
+{
+    /// <summary>
+    /// Gets the <see cref="SmartAccessContext"/> of the request: the scopes, launch context and identity of the
+    /// validated SMART access token. Computed once per request from the principal and cached in <c>HttpContext.Features</c>.
+    /// </summary>
+    /// <param name="context">The HTTP context.</param>
+    /// <returns>The access context, or <see langword="null"/> when the request carries no validated SMART access token.</returns>
+    public static SmartAccessContext? GetSmartAccessContext(this HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cached = context.Features.Get<SmartAccessContext>();
+        if (cached is not null)
+        {
+            return cached;
+        }
+
+        ClaimsIdentity? identity = null;
+        foreach (var candidate in context.User.Identities)
+        {
+            if (candidate.IsAuthenticated && string.Equals(candidate.AuthenticationType, SmartResourceServerDefaults.AccessTokenScheme, StringComparison.Ordinal))
+            {
+                identity = candidate;
+                break;
+            }
+        }
+
+        var metadata = context.RequestServices.GetService<SmartServerMetadata>();
+        if (identity is null || metadata is null)
+        {
+            return null;
+        }
+
+        var access = SmartAccessContext.FromPrincipal(new ClaimsPrincipal(identity), metadata.Issuer);
+        context.Features.Set(access);
+        return access;
+    }
+}

@@ -1,0 +1,33 @@
+using Smart.AspNetCore.Scopes;
+
+namespace Smart.AspNetCore.ResourceServer;
+
+/// <summary>Options of the SMART resource server, configured through <c>AddResourceServer(o => ...)</c>.</summary>
+public sealed class SmartResourceServerOptions
+{
+    /// <summary>
+    /// Gets or sets the clock skew allowed when validating <c>exp</c> and <c>nbf</c> of access tokens. Default 30 seconds:
+    /// the tokens are issued by this same server, so clocks agree; a larger skew lengthens the life of every token.
+    /// </summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether update, patch and delete by id are allowed when only a constrained grant
+    /// (a <c>patient/</c> compartment or a granular scope) covers them. The library checks the new version of an update,
+    /// but it cannot see the stored version being overwritten or deleted; when enabled, the host <b>must</b> check it
+    /// with <see cref="SmartAccessContext.IsPermitted(System.Text.Json.JsonElement, SmartPermissions)"/>.
+    /// Default <see langword="false"/> (such writes get 403). Updates, patches and deletes of the context patient's own
+    /// <c>Patient</c> resource are always allowed by an unconstrained <c>patient/Patient</c> scope. Conditional writes are never allowed under a constrained grant.
+    /// </summary>
+    public bool AllowUnverifiableWrites { get; set; }
+
+    /// <summary>
+    /// Gets the FHIR operations (name without <c>$</c>) that SMART tokens may invoke, with the permission each needs on
+    /// its target type (<c>*</c> for system-level operations). Other operations are denied (fail closed). Responses are
+    /// checked like search results. Default: <c>everything</c> needs <see cref="SmartPermissions.Read"/>.
+    /// </summary>
+    public IDictionary<string, SmartPermissions> Operations { get; } = new Dictionary<string, SmartPermissions>(StringComparer.Ordinal)
+    {
+        ["everything"] = SmartPermissions.Read,
+    };
+}

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Discovery;
+
+namespace Smart.AspNetCore.ResourceServer;
+
+/// <summary>
+/// Wraps a FHIR endpoint's request delegate: when the decision needs a response check, the response is buffered and
+/// checked by <see cref="SmartResponseChecker"/> before anything reaches the client. Works for minimal APIs and
+/// controllers alike, whatever writes the JSON.
+/// </summary>
+internal static class SmartResponseFilter
+{
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        var feature = context.Features.Get<SmartAccessDecisionFeature>();
+        if (feature is null || !feature.Decision.IsAllowed || !feature.Decision.CheckResponse)
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+
+        var originalBody = context.Features.Get<IHttpResponseBodyFeature>()!;
+        using var buffer = new MemoryStream();
+        var bufferedBody = new StreamResponseBodyFeature(buffer, originalBody);
+        context.Features.Set<IHttpResponseBodyFeature>(bufferedBody);
+        try
+        {
+            await next(context).ConfigureAwait(false);
+            await bufferedBody.CompleteAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            context.Features.Set(originalBody);
+        }
+
+        var response = context.Response;
+        if (response.StatusCode is < 200 or >= 300 || buffer.Length == 0)
+        {
+            await CopyAsync(context, buffer).ConfigureAwait(false);
+            return;
+        }
+
+        var access = context.GetSmartAccessContext()!;
+        var result = IsJson(response.ContentType)
+            ? SmartResponseChecker.Check(access, feature.Request, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length))
+            : new SmartResponseChecker.Result("The response is not FHIR JSON and cannot be verified against the access token.", null, 0);
+        var metadata = context.RequestServices.GetRequiredService<SmartServerMetadata>();
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Smart.AspNetCore.ResourceServer");
+        if (result.Denial is not null)
+        {
+            ResourceServerLog.AccessDenied(logger, access.ClientId, result.Denial);
+            response.Headers.Clear();
+            await OperationOutcomeWriter.WriteForbiddenAsync(context, metadata.Issuer, result.Denial).ConfigureAwait(false);
+            return;
+        }
+
+        if (result.Body is null)
+        {
+            await CopyAsync(context, buffer).ConfigureAwait(false);
+            return;
+        }
+
+        ResourceServerLog.EntriesWithheld(logger, result.Withheld, access.ClientId);
+        response.Headers.ETag = default;
+        response.ContentLength = result.Body.Length;
+        await response.Body.WriteAsync(result.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task CopyAsync(HttpContext context, MemoryStream buffer)
+    {
+        buffer.Position = 0;
+        await buffer.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && (contentType.StartsWith("application/fhir+json", StringComparison.OrdinalIgnoreCase)
+            || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Discovery;
+
+namespace Smart.AspNetCore.ResourceServer;
+
+/// <summary>
+/// Handles <see cref="SmartScopeRequirement"/>: classifies the FHIR request, decides from the token's scopes before the
+/// endpoint runs (RS-5), checks request bodies (writes, batch and transaction entries), and records the decision for the
+/// 403 response and the response filter. Does nothing for requests it cannot decide (no HttpContext, no token), so the
+/// policy challenges or forbids.
+/// </summary>
+internal sealed partial class SmartScopeAuthorizationHandler(
+    SmartServerMetadata metadata,
+    IOptions<SmartResourceServerOptions> options,
+    ILogger<SmartScopeAuthorizationHandler> logger) : AuthorizationHandler<SmartScopeRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, SmartScopeRequirement requirement)
+    {
+        if (context.Resource is not HttpContext http)
+        {
+            return;
+        }
+
+        var request = Classify(http.Request, metadata.BasePath);
+        if (request.Interaction == FhirInteraction.Capabilities)
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        var access = http.GetSmartAccessContext()!;
+        var decision = SmartAccessDecider.Decide(access, request, options.Value);
+        var feature = new SmartAccessDecisionFeature(request, decision);
+        http.Features.Set(feature);
+
+        if (decision.IsAllowed && decision.CheckRequestBody)
+        {
+            using var body = await FhirRequestBody.ReadAsync(http.Request).ConfigureAwait(false);
+            decision = body is null
+                ? SmartAccessDecision.Deny("The request body is not FHIR JSON.")
+                : request.Interaction == FhirInteraction.BatchOrTransaction
+                    ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, options.Value)
+                    : SmartRequestBodyAuthorizer.CheckResource(access, request, body.RootElement, decision);
+        }
+
+        if (decision.IsAllowed && decision.CheckResponse && http.GetEndpoint()?.Metadata.GetMetadata<SmartResponseFilterMetadata>() is null)
+        {
+            ResourceServerLog.ResponseFilterMissing(logger, http.GetEndpoint()?.DisplayName);
+            decision = SmartAccessDecision.Deny("The FHIR endpoint cannot enforce the access token's constraints.");
+        }
+
+        feature.Decision = decision;
+        if (decision.IsAllowed)
+        {
+            context.Succeed(requirement);
+            return;
+        }
+
+        ResourceServerLog.AccessDenied(logger, access.ClientId, decision.DenialReason!);
+        context.Fail(new AuthorizationFailureReason(this, decision.DenialReason!));
+    }
+
+    internal static FhirRequest Classify(HttpRequest request, string basePath)
+    {
+        var path = request.PathBase.HasValue ? request.PathBase.Value + request.Path.Value : request.Path.Value ?? string.Empty;
+        return FhirRequestClassifier.Classify(request.Method, path, basePath);
+    }
+}
