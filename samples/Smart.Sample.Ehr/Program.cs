@@ -24,7 +24,10 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null
 // 1. SMART on FHIR: the authorization server, its signing keys and the registered apps.
 builder.Services.AddSmartOnFhir(options => options.Events = new EhrSmartEvents())
     .AddDevelopmentSigningKeys()
-    .AddInMemoryClients(demoClients);
+    .AddInMemoryClients(demoClients)
+    // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under
+    // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
+    .AddResourceServer(options => options.AllowUnverifiableWrites = true);
 
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();
@@ -44,7 +47,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapSmartOnFhir();
-app.MapFhirApi();
+app.MapFhirApi().RequireSmartAuthorization();
 app.MapEhrLaunch();
 app.MapRazorPages();
 app.MapDemoKeys(app.Environment);

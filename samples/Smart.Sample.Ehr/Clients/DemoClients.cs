@@ -26,6 +26,9 @@ public static class DemoClients
         "patient/*.rs", "patient/*.read", "user/*.rs", "user/*.read",
     ];
 
+    // The general-purpose demo apps may also write (the sample's FHIR API creates and updates Observations).
+    private static readonly string[] s_writeScopes = ["patient/*.cruds", "patient/*.*", "user/*.cruds", "user/*.*"];
+
     /// <summary>Creates the demo clients for an EHR reachable at <paramref name="origin"/> (e.g. <c>http://localhost:5080</c>).</summary>
     /// <param name="origin">The EHR's origin; redirect and launch URLs are built on it.</param>
     /// <param name="contentRoot">The content root holding <c>demo-keys/</c>.</param>
@@ -54,6 +57,7 @@ public static class DemoClients
         confidential.RedirectUris.Add($"{origin}/apps/confidential/callback");
         confidential.Secrets.Add(SmartClientSecret.FromPlainText(ConfidentialSecret, description: "demo secret"));
         AddScopes(confidential, s_userAppScopes);
+        AddScopes(confidential, s_writeScopes);
 
         var asymmetric = new SmartClient
         {
@@ -64,6 +68,7 @@ public static class DemoClients
         };
         asymmetric.RedirectUris.Add($"{origin}/apps/asymmetric/callback");
         AddScopes(asymmetric, s_userAppScopes);
+        AddScopes(asymmetric, s_writeScopes);
 
         var backend = new SmartClient
         {

@@ -3,6 +3,7 @@ using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
+using Smart.AspNetCore.Scopes;
 using Smart.Sample.Ehr.Data;
 using Task = System.Threading.Tasks.Task;
 
@@ -55,7 +56,11 @@ public static class FhirApi
             return FhirResults.UnknownType(type);
         }
 
-        var (bundle, error) = new FhirSearch(store, FhirBase(options)).Search(resourceType, request.Query, time.GetUtcNow());
+        // SMART: search only what the token may see (patient compartment, granular scopes). The library checks the
+        // response as well, but filtering here keeps totals and paging right.
+        var access = request.HttpContext.GetSmartAccessContext();
+        Func<Resource, bool>? visible = access is null ? null : r => access.IsPermitted(FhirJson.ToElement(r), SmartPermissions.Read);
+        var (bundle, error) = new FhirSearch(store, FhirBase(options)).Search(resourceType, request.Query, time.GetUtcNow(), visible);
         return bundle is not null
             ? FhirResults.Resource(bundle)
             : FhirResults.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, error!);
@@ -95,6 +100,14 @@ public static class FhirApi
         if (resource!.Id != id)
         {
             return FhirResults.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, $"The resource id ('{resource.Id}') must match the id in the URL ('{id}').");
+        }
+
+        // SMART: under patient/ or granular scopes the library cannot see the stored version being replaced, so the
+        // host checks it (see AllowUnverifiableWrites in Program.cs).
+        var access = request.HttpContext.GetSmartAccessContext();
+        if (access is not null && store.Read(type, id) is { } existing && !access.IsPermitted(FhirJson.ToElement(existing), SmartPermissions.Update))
+        {
+            return FhirResults.Error(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, $"The access token does not permit updating {type}/{id}.");
         }
 
         var (stored, created) = store.Upsert(resource);

@@ -20,6 +20,13 @@ public static class FhirJson
         return JsonSerializer.SerializeToUtf8Bytes(resource, resource.GetType(), Options);
     }
 
+    /// <summary>Serializes a resource to a JSON element (what the SMART access context inspects).</summary>
+    public static JsonElement ToElement(Resource resource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        return JsonSerializer.SerializeToElement(resource, resource.GetType(), Options);
+    }
+
     /// <summary>Serializes a resource to a JSON string.</summary>
     public static string SerializeToString(Resource resource)
     {

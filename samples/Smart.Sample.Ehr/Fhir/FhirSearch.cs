@@ -21,6 +21,7 @@ public sealed class FhirSearch
 
     private readonly FhirStore _store;
     private readonly string _fhirBase;
+    private Func<Resource, bool> _visible = static _ => true;
 
     /// <summary>Creates a search over <paramref name="store"/>; <paramref name="fhirBase"/> builds absolute URLs.</summary>
     public FhirSearch(FhirStore store, string fhirBase)
@@ -30,12 +31,20 @@ public sealed class FhirSearch
     }
 
     /// <summary>Runs a search; returns a searchset Bundle, or an error message for a bad request.</summary>
-    public (Bundle? Bundle, string? Error) Search(FhirResourceType type, IQueryCollection query, DateTimeOffset now)
+    /// <param name="type">The resource type searched.</param>
+    /// <param name="query">The search parameters.</param>
+    /// <param name="now">The time stamped on the Bundle.</param>
+    /// <param name="visible">
+    /// What the caller may see (the SMART access context's constraints). Applied before paging, so totals and pages
+    /// only ever count visible resources; included resources are filtered too.
+    /// </param>
+    public (Bundle? Bundle, string? Error) Search(FhirResourceType type, IQueryCollection query, DateTimeOffset now, Func<Resource, bool>? visible = null)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(query);
 
-        IEnumerable<Resource> matches = _store.All(type.Name);
+        _visible = visible ?? (static _ => true);
+        IEnumerable<Resource> matches = _store.All(type.Name).Where(_visible);
         var count = DefaultCount;
         var offset = 0;
         var descending = false;
@@ -145,7 +154,7 @@ public sealed class FhirSearch
         if (includePatients)
         {
             var patientIds = page.Select(r => PatientId(type.Subject!(r))).OfType<string>().Distinct(StringComparer.Ordinal);
-            foreach (var patient in patientIds.Select(id => _store.Read<Patient>(id)).OfType<Patient>())
+            foreach (var patient in patientIds.Select(id => _store.Read<Patient>(id)).OfType<Patient>().Where(_visible))
             {
                 bundle.Entry.Add(Entry(patient, Bundle.SearchEntryMode.Include));
             }
