@@ -56,6 +56,45 @@ public class EhrLaunchTests(SampleEhrFactory factory)
         idClaims.GetProperty("sub").GetString().Should().Be("clinician");
     }
 
+    [Fact] // CTX-3: encounter context from the EHR, readable with the token (g10 EHR Practitioner App).
+    public async Task EhrLaunch_WithEncounter_ReturnsEncounterContext()
+    {
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync();
+        var launch = await flow.StartEhrLaunchAsync("peds-001", encounter: "peds-001-enc-01");
+
+        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync("launch openid patient/Encounter.rs patient/Patient.rs", launch));
+
+        token["encounter"].Should().Be("peds-001-enc-01");
+        Jwt.Payload(token["access_token"]!).GetProperty("encounter").GetString().Should().Be("peds-001-enc-01");
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/fhir/Encounter/peds-001-enc-01", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token["access_token"]);
+        using var read = await flow.App.SendAsync(request);
+        read.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact] // SEC-9: nothing the library logs, at any level, contains a token, code, launch handle or patient id.
+    public async Task FullFlow_LibraryLogs_HoldNoSecretsOrPatientIds()
+    {
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync();
+        var launch = await flow.StartEhrLaunchAsync("peds-001");
+        var code = await flow.AuthorizeCodeAsync(Scope, launch);
+        var token = await flow.ExchangeCodeAsync(code);
+        var refreshed = await flow.RefreshAsync(token["refresh_token"]!);
+        await flow.ExchangeCodeAsync(code);   // a replay, logged as a warning
+
+        var secrets = new[] { launch, code, token["access_token"]!, token["refresh_token"]!, token["id_token"]!, refreshed["refresh_token"]!, flow.Verifier, "peds-001" };
+        factory.LibraryLogs.Messages.Should().NotBeEmpty();
+        foreach (var message in factory.LibraryLogs.Messages)
+        {
+            foreach (var secret in secrets)
+            {
+                message.Should().NotContain(secret);
+            }
+        }
+    }
+
     [Fact] // AUTHZ-8, SEC-5: a launch handle is single-use.
     public async Task Authorize_LaunchUsedTwice_SecondIsInvalidRequest()
     {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Smart.AspNetCore.IntegrationTests.Infrastructure;
@@ -19,6 +20,9 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider? Time { get; protected init; }
 
+    /// <summary>Everything the library logs (categories <c>Smart.*</c>), at every level.</summary>
+    public CapturingLoggerProvider LibraryLogs { get; } = new("Smart.AspNetCore");
+
     protected virtual string FhirBaseUrl => FhirBase;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -27,6 +31,11 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smart:FhirBaseUrl", FhirBaseUrl);
         builder.UseSetting("Smart:Signing:Keys:0:Pem", s_signingKeyPem);
         builder.UseSetting("Smart:Signing:Keys:0:KeyId", "test-rs256");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);
+            logging.AddProvider(LibraryLogs);
+        });
         builder.ConfigureServices(services =>
         {
             if (Time is not null)

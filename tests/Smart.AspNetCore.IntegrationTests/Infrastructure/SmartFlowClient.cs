@@ -47,9 +47,10 @@ public sealed class SmartFlowClient : IDisposable
     }
 
     /// <summary>Starts an EHR launch as the signed-in user and returns the opaque launch handle.</summary>
-    public async Task<string> StartEhrLaunchAsync(string patient = "peds-001", string clientId = GrowthChart)
+    public async Task<string> StartEhrLaunchAsync(string patient = "peds-001", string clientId = GrowthChart, string? encounter = null)
     {
-        using var response = await _browser.GetAsync(new Uri($"/ehr/launch?client_id={clientId}&patient={patient}", UriKind.Relative));
+        var url = $"/ehr/launch?client_id={clientId}&patient={patient}" + (encounter is null ? string.Empty : "&encounter=" + encounter);
+        using var response = await _browser.GetAsync(new Uri(url, UriKind.Relative));
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var query = QueryHelpers.ParseQuery(response.Headers.Location!.Query);
         query["iss"].ToString().Should().Be(SampleEhrFactory.FhirBase);
