@@ -21,4 +21,15 @@ public sealed class SmartEndpointOptions
     /// (advertised as <c>management_endpoint</c>, DISC-8, and as the v1 <c>manage</c> oauth-uri).
     /// </summary>
     public Uri? ManagementEndpoint { get; set; }
+
+    /// <summary>Every path the library maps under the FHIR base (relative, without leading slash).</summary>
+    internal IEnumerable<string> LibraryPaths()
+    {
+        yield return AuthorizationPath.TrimStart('/');
+        yield return TokenPath.TrimStart('/');
+        yield return JwksPath.TrimStart('/');
+        yield return SmartOnFhirDefaults.SmartConfigurationPath;
+        yield return SmartOnFhirDefaults.OpenIdConfigurationPath;
+        yield return SmartOnFhirDefaults.MetadataPath;
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class SmartOnFhirBuilderResourceServerExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, SmartScopeAuthorizationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartFhirCorsStartupFilter>());
         return builder;
     }
 }

@@ -174,6 +174,51 @@ public class FhirApiTests(SampleEhrFactory factory)
         (await GetAsync(flow.App, "/fhir/Patient/" + refreshed["patient"], refreshed["access_token"])).Status.Should().Be(HttpStatusCode.OK);
     }
 
+    [Fact] // RS-10: the app's registered origin may read FHIR responses; other origins may not.
+    public async Task Read_WithOrigin_AllowsOnlyTheClientsRegisteredOrigin()
+    {
+        var (flow, token) = await EhrLaunchTokenAsync("launch patient/Patient.rs");
+        using (flow)
+        {
+            foreach (var (origin, allowed) in new[] { (SampleEhrFactory.Origin, true), ("https://evil.example", false) })
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/fhir/Patient/peds-001", UriKind.Relative));
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                request.Headers.Add("Origin", origin);
+                using var response = await flow.App.SendAsync(request);
+
+                response.StatusCode.Should().Be(HttpStatusCode.OK);
+                if (allowed)
+                {
+                    response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal(origin);
+                }
+                else
+                {
+                    response.Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+                }
+            }
+        }
+    }
+
+    [Fact] // RS-10: preflights are answered; a 401 is readable cross-origin so the app knows to re-authorize.
+    public async Task Fhir_PreflightAnd401_AreCorsReadable()
+    {
+        using var client = factory.CreateClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, new Uri("/fhir/Observation?patient=peds-001", UriKind.Relative));
+        preflight.Headers.Add("Origin", "https://app.example.org");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+        using var preflightResponse = await client.SendAsync(preflight);
+        preflightResponse.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        preflightResponse.Headers.GetValues("Access-Control-Allow-Headers").Single().Should().ContainEquivalentOf("authorization");
+
+        using var unauthorized = new HttpRequestMessage(HttpMethod.Get, new Uri("/fhir/Patient/peds-001", UriKind.Relative));
+        unauthorized.Headers.Add("Origin", "https://app.example.org");
+        using var response = await client.SendAsync(unauthorized);
+        response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        response.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("https://app.example.org");
+    }
+
     [Fact] // DISC-13: metadata needs no token even though the FHIR API is protected.
     public async Task Metadata_StaysAnonymous()
     {
