@@ -8,21 +8,7 @@ internal static class AuthorizeRequestParser
 {
     public static AuthorizeRequest Parse(IEnumerable<KeyValuePair<string, StringValues>> parameters)
     {
-        string? repeated = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in parameters)
-        {
-            if (value.Count > 1)
-            {
-                repeated ??= name;
-            }
-
-            // RFC 6749 §3.1: parameters sent without a value are treated as omitted.
-            if (value.Count >= 1 && !string.IsNullOrEmpty(value[0]))
-            {
-                values[name] = value[0]!;
-            }
-        }
+        var values = FormParameters.Read(parameters, out var repeated);
 
         return new AuthorizeRequest
         {

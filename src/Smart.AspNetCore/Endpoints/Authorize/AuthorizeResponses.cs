@@ -44,11 +44,7 @@ internal static class AuthorizeResponses
             context.RequestAborted);
     }
 
-    public static void SetNoStore(HttpResponse response)
-    {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.Pragma = "no-cache";
-    }
+    public static void SetNoStore(HttpResponse response) => NoStoreHeaders.Apply(response);
 
     private static void Redirect(HttpContext context, string redirectUri, Dictionary<string, string?> parameters)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Token;
 
@@ -20,21 +21,7 @@ internal sealed class TokenRequest
 
     public static TokenRequest Parse(IEnumerable<KeyValuePair<string, StringValues>> form)
     {
-        string? repeated = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, value) in form)
-        {
-            if (value.Count > 1)
-            {
-                repeated ??= name;
-            }
-
-            if (value.Count >= 1 && !string.IsNullOrEmpty(value[0]))
-            {
-                values[name] = value[0]!;
-            }
-        }
-
+        var values = FormParameters.Read(form, out var repeated);
         return new TokenRequest(values, repeated);
     }
 }

@@ -80,8 +80,7 @@ internal static class TokenResponses
 
     public static void SetNoStore(HttpResponse response)
     {
-        response.Headers.CacheControl = "no-store";
-        response.Headers.Pragma = "no-cache";
+        NoStoreHeaders.Apply(response);
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
     }
 
