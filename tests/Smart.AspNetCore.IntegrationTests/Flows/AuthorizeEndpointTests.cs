@@ -136,6 +136,23 @@ public class AuthorizeEndpointTests(SampleEhrFactory factory)
         token["scope"].Should().Be("launch/patient openid " + granular);
     }
 
+    [Fact] // AUTHZ-13 (g10 "SMART Granular Scope Selection"): category choices on the consent page replace the resource-level scope.
+    public async Task Consent_CategoryChoices_AreGrantedInsteadOfResourceLevelScopes()
+    {
+        const string vitals = "patient/Observation.rs?category=http://terminology.hl7.org/CodeSystem/observation-category|vital-signs";
+        const string problems = "patient/Condition.rs?category=http://terminology.hl7.org/CodeSystem/condition-category|problem-list-item";
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync("patient", "patient");
+        var parameters = flow.AuthorizeParameters("launch/patient openid fhirUser offline_access patient/Condition.rs patient/Observation.rs patient/Patient.rs");
+
+        var redirect = await flow.FollowToAppAsync(
+            await flow.AuthorizeAsync(parameters),
+            approve: ["launch/patient", "openid", "fhirUser", "offline_access", "patient/Condition.rs", "patient/Observation.rs", "patient/Patient.rs", vitals, problems]);
+        var token = await flow.ExchangeCodeAsync(QueryHelpers.ParseQuery(redirect.Query)["code"]!);
+
+        token["scope"].Should().Be($"launch/patient openid fhirUser offline_access {problems} {vitals} patient/Patient.rs");
+    }
+
     [Fact] // SCOPE-4, TOKEN-12: v1 scopes come back in v1 form.
     public async Task Authorize_V1Scopes_AreGrantedVerbatim()
     {

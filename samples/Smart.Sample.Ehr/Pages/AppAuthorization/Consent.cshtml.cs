@@ -34,7 +34,7 @@ public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, Fhi
     public async Task<IActionResult> OnPostAsync([FromForm(Name = "request_id")] string? requestId, string decision, string[] scope)
     {
         var resume = string.Equals(decision, "allow", StringComparison.Ordinal)
-            ? await interaction.ApproveAsync(User, requestId ?? string.Empty, scope ?? [], HttpContext.RequestAborted)
+            ? await interaction.ApproveAsync(User, requestId ?? string.Empty, GranularChoices.Apply(scope ?? []), HttpContext.RequestAborted)
             : await interaction.DenyAsync(User, requestId ?? string.Empty, HttpContext.RequestAborted);
         return resume is null ? Expired() : LocalRedirect(resume);
     }
