@@ -44,21 +44,22 @@ internal sealed class ClientAssertionValidator(
 
     public async Task<ClientAuthenticationResult> ValidateAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
     {
-        var (client, error) = await ValidateCoreAsync(assertion, clientIdParameter, cancellationToken).ConfigureAwait(false);
+        var (client, error, issuer) = await ValidateCoreAsync(assertion, clientIdParameter, cancellationToken).ConfigureAwait(false);
         if (client is null)
         {
-            Log.ClientAssertionRejected(logger, clientIdParameter ?? "(unknown)", error!);
+            // iss is a client id (not a secret); it is logged only once it was read from the assertion.
+            Log.ClientAssertionRejected(logger, issuer ?? clientIdParameter ?? "(unknown)", error!);
             return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The client assertion is invalid: " + error));
         }
 
         return ClientAuthenticationResult.Success(client, ClientAuthenticationMethod.PrivateKeyJwt);
     }
 
-    private async Task<(SmartClient? Client, string? Error)> ValidateCoreAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
+    private async Task<(SmartClient? Client, string? Error, string? Issuer)> ValidateCoreAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
     {
         if (assertion.Length > MaxAssertionLength || !s_handler.CanReadToken(assertion))
         {
-            return (null, "not a JWT.");
+            return (null, "not a JWT.", null);
         }
 
         JsonWebToken jwt;
@@ -68,65 +69,65 @@ internal sealed class ClientAssertionValidator(
         }
         catch (ArgumentException)
         {
-            return (null, "not a JWT.");
+            return (null, "not a JWT.", null);
         }
 
         if (jwt.IsEncrypted || assertion.Split('.').Length != 3)
         {
-            return (null, "not a signed JWT (JWS compact serialization).");
+            return (null, "not a signed JWT (JWS compact serialization).", null);
         }
 
         var algorithm = jwt.Alg;
         if (string.IsNullOrEmpty(algorithm) || !Algorithms.Contains(algorithm, StringComparer.Ordinal))
         {
-            return (null, $"alg must be one of {string.Join(", ", Algorithms)}.");
+            return (null, $"alg must be one of {string.Join(", ", Algorithms)}.", null);
         }
 
         if (string.IsNullOrEmpty(jwt.Kid))
         {
-            return (null, "the kid header is missing.");
+            return (null, "the kid header is missing.", null);
         }
 
         if (!string.IsNullOrEmpty(jwt.Typ) && !string.Equals(jwt.Typ, "JWT", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, "typ must be JWT.");
+            return (null, "typ must be JWT.", null);
         }
 
         var issuer = ClaimString(jwt, JwtRegisteredClaimNames.Iss);
         var subject = ClaimString(jwt, JwtRegisteredClaimNames.Sub);
         if (string.IsNullOrEmpty(issuer) || !string.Equals(issuer, subject, StringComparison.Ordinal))
         {
-            return (null, "iss and sub must both be the client_id.");
+            return (null, "iss and sub must both be the client_id.", LogSafe(issuer));
         }
 
         if (clientIdParameter is not null && !string.Equals(clientIdParameter, issuer, StringComparison.Ordinal))
         {
-            return (null, "client_id does not match the assertion's iss.");
+            return (null, "client_id does not match the assertion's iss.", LogSafe(issuer));
         }
 
         var client = await clients.FindByIdAsync(issuer, cancellationToken).ConfigureAwait(false);
         if (client is null || client.Kind is not (SmartClientKind.ConfidentialAsymmetric or SmartClientKind.BackendService))
         {
-            return (null, "the client is not registered for private_key_jwt.");
+            return (null, "the client is not registered for private_key_jwt.", LogSafe(issuer));
         }
 
         // CLIENT-6: a jku header must name the registered JWKS URL; it is never dereferenced otherwise (SEC-8).
         if (jwt.TryGetHeaderValue<string>("jku", out var jku)
             && (client.JwksUri is null || !string.Equals(jku, client.JwksUri.AbsoluteUri, StringComparison.Ordinal) && !string.Equals(jku, client.JwksUri.OriginalString, StringComparison.Ordinal)))
         {
-            return (null, "jku does not match the client's registered JWKS URL.");
+            return (null, "jku does not match the client's registered JWKS URL.", LogSafe(issuer));
         }
 
         var candidates = await jwks.FindKeysAsync(client, jwt.Kid, cancellationToken).ConfigureAwait(false);
         if (candidates is null)
         {
-            return (null, "the client's JWKS could not be read.");
+            return (null, "the client's JWKS could not be read.", LogSafe(issuer));
         }
 
         var fitting = candidates.Where(k => Fits(k, algorithm)).ToList();
         if (fitting.Count != 1)
         {
-            return (null, fitting.Count == 0 ? "no key with this kid fits alg." : "several keys match this kid.");
+            return (null, fitting.Count == 0 ? "no key with this kid fits alg." : "several keys match this kid.", LogSafe(issuer));
         }
 
         var result = await s_handler.ValidateTokenAsync(jwt, new TokenValidationParameters
@@ -154,50 +155,53 @@ internal sealed class ClientAssertionValidator(
                 SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "the signature is invalid.",
                 SecurityTokenInvalidAlgorithmException => "alg is not accepted.",
                 _ => "validation failed.",
-            });
+            }, client.ClientId);
         }
 
         var now = timeProvider.GetUtcNow();
         if (!TryGetTime(jwt, JwtRegisteredClaimNames.Exp, out var expires))
         {
-            return (null, "exp is missing.");
+            return (null, "exp is missing.", LogSafe(issuer));
         }
 
         if (expires + ClockSkew <= now)
         {
-            return (null, "the assertion expired.");
+            return (null, "the assertion expired.", LogSafe(issuer));
         }
 
         if (expires > now + MaxLifetime + ClockSkew)
         {
-            return (null, "exp is more than 5 minutes in the future.");
+            return (null, "exp is more than 5 minutes in the future.", LogSafe(issuer));
         }
 
         if (TryGetTime(jwt, JwtRegisteredClaimNames.Nbf, out var notBefore) && notBefore > now + ClockSkew)
         {
-            return (null, "the assertion is not yet valid (nbf).");
+            return (null, "the assertion is not yet valid (nbf).", LogSafe(issuer));
         }
 
         if (TryGetTime(jwt, JwtRegisteredClaimNames.Iat, out var issuedAt) && issuedAt > now + ClockSkew)
         {
-            return (null, "iat is in the future.");
+            return (null, "iat is in the future.", LogSafe(issuer));
         }
 
         var jti = ClaimString(jwt, JwtRegisteredClaimNames.Jti);
         if (string.IsNullOrEmpty(jti))
         {
-            return (null, "jti is missing.");
+            return (null, "jti is missing.", LogSafe(issuer));
         }
 
         // CLIENT-5: single use per issuer until the assertion can no longer be accepted.
         if (!await replayCache.TryAddAsync(ReplayKey(client.ClientId, jti), expires + ClockSkew, cancellationToken).ConfigureAwait(false))
         {
             Log.ClientAssertionReplayed(logger, client.ClientId);
-            return (null, "the jti was already used.");
+            return (null, "the jti was already used.", LogSafe(issuer));
         }
 
-        return (client, null);
+        return (client, null, client.ClientId);
     }
+
+    private static string? LogSafe(string? value) =>
+        value is { Length: > 0 and <= 200 } && value.All(c => c is > ' ' and <= '~') ? value : null;
 
     /// <summary>The key of an assertion in the replay cache: base64url SHA-256 of <c>iss</c>, a separator and <c>jti</c>.</summary>
     internal static string ReplayKey(string issuer, string jti) =>
