@@ -13,6 +13,15 @@ public sealed class SmartEndpointOptions
     /// <summary>The token endpoint path. Default <c>auth/token</c>.</summary>
     public string TokenPath { get; set; } = SmartOnFhirDefaults.TokenPath;
 
+    /// <summary>
+    /// The token introspection endpoint path (RFC 7662, advertised as <c>introspection_endpoint</c>). Default
+    /// <c>auth/introspect</c>.
+    /// </summary>
+    public string IntrospectionPath { get; set; } = SmartOnFhirDefaults.IntrospectionPath;
+
+    /// <summary>The token revocation endpoint path (RFC 7009, advertised as <c>revocation_endpoint</c>). Default <c>auth/revoke</c>.</summary>
+    public string RevocationPath { get; set; } = SmartOnFhirDefaults.RevocationPath;
+
     /// <summary>The JSON Web Key Set path. Default <c>.well-known/jwks.json</c>.</summary>
     public string JwksPath { get; set; } = SmartOnFhirDefaults.JwksPath;
 

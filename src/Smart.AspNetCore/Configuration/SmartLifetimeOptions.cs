@@ -9,6 +9,12 @@ public sealed class SmartLifetimeOptions
     /// <summary>Access token lifetime (TOKEN-9). Default 1 hour, which is also the maximum.</summary>
     public TimeSpan AccessToken { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Access token lifetime for SMART Backend Services (<c>client_credentials</c>, BACKEND-4: tokens should live at
+    /// most 5 minutes). Default 5 minutes; at most 1 hour. <see cref="Clients.SmartClient.AccessTokenLifetime"/> overrides it per client.
+    /// </summary>
+    public TimeSpan BackendAccessToken { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>id_token lifetime. Default 1 hour.</summary>
     public TimeSpan IdToken { get; set; } = TimeSpan.FromHours(1);
 

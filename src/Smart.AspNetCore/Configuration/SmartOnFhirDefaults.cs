@@ -12,6 +12,19 @@ public static class SmartOnFhirDefaults
     /// <summary>Default token endpoint path, relative to the FHIR base.</summary>
     public const string TokenPath = "auth/token";
 
+    /// <summary>Default token introspection endpoint path (RFC 7662), relative to the FHIR base.</summary>
+    public const string IntrospectionPath = "auth/introspect";
+
+    /// <summary>Default token revocation endpoint path (RFC 7009), relative to the FHIR base.</summary>
+    public const string RevocationPath = "auth/revoke";
+
+    /// <summary>
+    /// Name of the <see cref="System.Net.Http.IHttpClientFactory"/> client that fetches client JWKS from registered
+    /// <c>jwks_uri</c>s (CLIENT-2). Configure it (proxy, handler) with <c>services.AddHttpClient(name)</c>; redirects
+    /// are not followed.
+    /// </summary>
+    public const string ClientJwksHttpClientName = "Smart.AspNetCore.ClientJwks";
+
     /// <summary>Default JWKS path, relative to the FHIR base.</summary>
     public const string JwksPath = ".well-known/jwks.json";
 

@@ -76,8 +76,10 @@ internal sealed class SmartOnFhirOptionsValidator(IHostEnvironment environment) 
         CheckPath(endpoints.AuthorizationPath, "AuthorizationPath");
         CheckPath(endpoints.TokenPath, "TokenPath");
         CheckPath(endpoints.JwksPath, "JwksPath");
+        CheckPath(endpoints.IntrospectionPath, "IntrospectionPath");
+        CheckPath(endpoints.RevocationPath, "RevocationPath");
 
-        var paths = new[] { endpoints.AuthorizationPath, endpoints.TokenPath, endpoints.JwksPath, SmartOnFhirDefaults.SmartConfigurationPath, SmartOnFhirDefaults.OpenIdConfigurationPath, SmartOnFhirDefaults.MetadataPath };
+        var paths = new[] { endpoints.AuthorizationPath, endpoints.TokenPath, endpoints.JwksPath, endpoints.IntrospectionPath, endpoints.RevocationPath, SmartOnFhirDefaults.SmartConfigurationPath, SmartOnFhirDefaults.OpenIdConfigurationPath, SmartOnFhirDefaults.MetadataPath };
         if (paths.Select(p => p?.Trim('/')).Distinct(StringComparer.OrdinalIgnoreCase).Count() != paths.Length)
         {
             errors.Add($"{Section}:Endpoints: every endpoint needs its own path.");
@@ -94,7 +96,7 @@ internal sealed class SmartOnFhirOptionsValidator(IHostEnvironment environment) 
             if (string.IsNullOrWhiteSpace(path) || path.Contains('?', StringComparison.Ordinal) || path.Contains('#', StringComparison.Ordinal)
                 || path.Contains("..", StringComparison.Ordinal) || Uri.TryCreate(path, UriKind.Absolute, out _) && !path.StartsWith('/'))
             {
-                errors.Add($"{Section}:Endpoints:{key} must be a path relative to the FHIR base, such as '{key switch { "TokenPath" => SmartOnFhirDefaults.TokenPath, "JwksPath" => SmartOnFhirDefaults.JwksPath, _ => SmartOnFhirDefaults.AuthorizationPath }}'.");
+                errors.Add($"{Section}:Endpoints:{key} must be a path relative to the FHIR base, such as '{key switch { "TokenPath" => SmartOnFhirDefaults.TokenPath, "JwksPath" => SmartOnFhirDefaults.JwksPath, "IntrospectionPath" => SmartOnFhirDefaults.IntrospectionPath, "RevocationPath" => SmartOnFhirDefaults.RevocationPath, _ => SmartOnFhirDefaults.AuthorizationPath }}'.");
             }
         }
     }
@@ -103,6 +105,7 @@ internal sealed class SmartOnFhirOptionsValidator(IHostEnvironment environment) 
     {
         Check(lifetimes.AuthorizationCode, TimeSpan.FromMinutes(10), "AuthorizationCode", "at most 10 minutes (RFC 6749 §4.1.2; the IG expects about one minute)");
         Check(lifetimes.AccessToken, TimeSpan.FromHours(1), "AccessToken", "at most 1 hour (TOKEN-9); give longer lifetimes to specific confidential clients with SmartClient.AccessTokenLifetime");
+        Check(lifetimes.BackendAccessToken, TimeSpan.FromHours(1), "BackendAccessToken", "at most 1 hour (TOKEN-9); SMART Backend Services recommends 5 minutes (BACKEND-4)");
         Check(lifetimes.IdToken, TimeSpan.FromHours(24), "IdToken", "at most 24 hours");
         Check(lifetimes.LaunchContext, TimeSpan.FromHours(1), "LaunchContext", "at most 1 hour (launch handles are short-lived, SEC-5)");
         Check(lifetimes.PendingAuthorization, TimeSpan.FromHours(1), "PendingAuthorization", "at most 1 hour");

@@ -72,6 +72,29 @@ public sealed class SmartOnFhirBuilder
         return this;
     }
 
+    /// <summary>
+    /// Replaces the in-memory replay cache of client assertion <c>jti</c>s (CLIENT-5), for example with a distributed
+    /// one; <see cref="IClientAssertionReplayCache.TryAddAsync"/> must be atomic.
+    /// </summary>
+    /// <typeparam name="TCache">The cache, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddClientAssertionReplayCache<TCache>()
+        where TCache : class, IClientAssertionReplayCache
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IClientAssertionReplayCache, TCache>());
+        return this;
+    }
+
+    /// <summary>Replaces the in-memory list of revoked access tokens (RFC 7009), for example with a distributed one.</summary>
+    /// <typeparam name="TDenylist">The list, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddAccessTokenDenylist<TDenylist>()
+        where TDenylist : class, IAccessTokenDenylist
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IAccessTokenDenylist, TDenylist>());
+        return this;
+    }
+
     /// <summary>Replaces the in-memory refresh token store; redemption must be atomic.</summary>
     /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
     /// <returns>This builder.</returns>

@@ -10,6 +10,8 @@ using Smart.AspNetCore.Configuration;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Endpoints.Introspection;
+using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Interaction;
@@ -75,11 +77,27 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
         services.TryAddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         services.TryAddSingleton<PendingAuthorizationStore>();
+        services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
+        services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
+        services.TryAddSingleton<ClientJwksProvider>();
+        if (!services.Any(d => d.ServiceType == typeof(ClientJwksHttpClientMarker)))
+        {
+            services.AddSingleton<ClientJwksHttpClientMarker>();
+            // SEC-8: no redirects, a bounded timeout (the provider also bounds the size and the total time).
+            services.AddHttpClient(SmartOnFhirDefaults.ClientJwksHttpClientName, client => client.Timeout = ClientJwksProvider.FetchTimeout)
+                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = ClientJwksProvider.FetchTimeout });
+        }
+
         services.TryAddScoped<ISmartLaunchService, SmartLaunchService>();
         services.TryAddScoped<ISmartAuthorizationInteraction, SmartAuthorizationInteraction>();
         services.TryAddScoped<ISmartGrantManager, SmartGrantManager>();
         services.TryAddScoped<AuthorizeRequestHandler>();
         services.TryAddScoped<ClientAuthenticator>();
+        services.TryAddScoped<ClientAssertionValidator>();
+        services.TryAddScoped<ClientCredentialsGrantHandler>();
+        services.TryAddScoped<AccessTokenReader>();
+        services.TryAddScoped<RevocationRequestHandler>();
+        services.TryAddScoped<IntrospectionRequestHandler>();
         services.TryAddScoped<AuthorizationCodeGrantHandler>();
         services.TryAddScoped<RefreshTokenGrantHandler>();
         services.TryAddScoped<TokenIssuer>();
@@ -94,6 +112,8 @@ public static class SmartOnFhirServiceCollectionExtensions
     }
 
     private sealed class SmartOnFhirMarker;
+
+    private sealed class ClientJwksHttpClientMarker;
 
     private sealed class BindSmartOnFhirOptions(IServiceProvider services) : IConfigureOptions<SmartOnFhirOptions>
     {

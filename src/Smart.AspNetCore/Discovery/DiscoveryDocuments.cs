@@ -68,6 +68,7 @@ internal sealed class DiscoveryDocuments
             if (m.TokenEndpointAuthMethodsSupported.Count > 0)
             {
                 WriteArray(json, "token_endpoint_auth_methods_supported", m.TokenEndpointAuthMethodsSupported);
+                WriteArray(json, "token_endpoint_auth_signing_alg_values_supported", m.TokenEndpointAuthSigningAlgValuesSupported);
             }
 
             WriteArray(json, "grant_types_supported", m.GrantTypesSupported);
@@ -109,6 +110,7 @@ internal sealed class DiscoveryDocuments
             if (m.TokenEndpointAuthMethodsSupported.Count > 0)
             {
                 WriteArray(json, "token_endpoint_auth_methods_supported", m.TokenEndpointAuthMethodsSupported);
+                WriteArray(json, "token_endpoint_auth_signing_alg_values_supported", m.TokenEndpointAuthSigningAlgValuesSupported);
             }
 
             json.WriteEndObject();

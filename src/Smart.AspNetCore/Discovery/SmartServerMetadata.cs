@@ -17,6 +17,7 @@ internal sealed class SmartServerMetadata
         SmartCapabilities.AuthorizePost,
         SmartCapabilities.ClientPublic,
         SmartCapabilities.ClientConfidentialSymmetric,
+        SmartCapabilities.ClientConfidentialAsymmetric,
         SmartCapabilities.SsoOpenIdConnect,
         SmartCapabilities.ContextBanner,
         SmartCapabilities.ContextStyle,
@@ -34,7 +35,7 @@ internal sealed class SmartServerMetadata
     private static readonly string[] s_defaultScopes =
     [
         "openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access",
-        "patient/*.rs", "user/*.rs", "patient/*.read", "user/*.read",
+        "patient/*.rs", "user/*.rs", "patient/*.read", "user/*.read", "system/*.rs", "system/*.read",
     ];
 
     public SmartServerMetadata(SmartOnFhirOptions options)
@@ -48,6 +49,8 @@ internal sealed class SmartServerMetadata
         AuthorizationEndpoint = Combine(options.Endpoints.AuthorizationPath);
         TokenEndpoint = Combine(options.Endpoints.TokenPath);
         ManagementEndpoint = options.Endpoints.ManagementEndpoint?.AbsoluteUri;
+        IntrospectionEndpoint = Combine(options.Endpoints.IntrospectionPath);
+        RevocationEndpoint = Combine(options.Endpoints.RevocationPath);
 
         Capabilities = [.. s_implementedCapabilities
             .Where(c => !options.Discovery.ExcludedCapabilities.Contains(c, StringComparer.Ordinal))
@@ -58,8 +61,8 @@ internal sealed class SmartServerMetadata
             ? [.. options.Discovery.ScopesSupported.Distinct(StringComparer.Ordinal)]
             : s_defaultScopes;
 
-        GrantTypesSupported = [SmartGrantTypes.AuthorizationCode, SmartGrantTypes.RefreshToken];
-        TokenEndpointAuthMethodsSupported = ["client_secret_basic", "client_secret_post"];
+        GrantTypesSupported = [SmartGrantTypes.AuthorizationCode, SmartGrantTypes.RefreshToken, SmartGrantTypes.ClientCredentials];
+        TokenEndpointAuthMethodsSupported = ["client_secret_basic", "client_secret_post", "private_key_jwt"];
     }
 
     /// <summary>The FHIR base URL without trailing slash: OAuth and OpenID Connect issuer, and the expected <c>aud</c>.</summary>
@@ -87,6 +90,9 @@ internal sealed class SmartServerMetadata
     public IReadOnlyList<string> GrantTypesSupported { get; }
 
     public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; }
+
+    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions (CLIENT-4, DISC-9).</summary>
+    public IReadOnlyList<string> TokenEndpointAuthSigningAlgValuesSupported { get; } = Endpoints.Token.ClientAssertionValidator.Algorithms;
 
     public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = ["S256"];
 

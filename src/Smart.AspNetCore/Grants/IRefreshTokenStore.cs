@@ -24,6 +24,15 @@ public interface IRefreshTokenStore
     /// <returns>The redemption.</returns>
     Task<SmartRedemption<SmartRefreshToken>> RedeemAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Looks a token up without redeeming it (introspection and revocation, RFC 7662 and RFC 7009): returns the token
+    /// when it is stored, not yet redeemed and not revoked; otherwise <see langword="null"/>. Expiry is checked by the caller.
+    /// </summary>
+    /// <param name="key">The hashed token.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The token, or <see langword="null"/>.</returns>
+    Task<SmartRefreshToken?> FindAsync(string key, CancellationToken cancellationToken);
+
     /// <summary>Revokes every refresh token of a grant (family), used or not.</summary>
     /// <param name="grantId">The <see cref="SmartGrant.GrantId"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -41,6 +41,9 @@ internal sealed class InMemoryRefreshTokenStore(TimeProvider timeProvider) : IRe
         return Task.FromResult(new SmartRedemption<SmartRefreshToken>(status, token));
     }
 
+    public Task<SmartRefreshToken?> FindAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult(_tokens.TryGetValue(key, out var entry) && !entry.IsRedeemed && !IsRevoked(entry.Token) ? entry.Token : null);
+
     public Task RevokeGrantAsync(string grantId, CancellationToken cancellationToken)
     {
         _revokedGrants[grantId] = timeProvider.GetUtcNow();
@@ -76,6 +79,8 @@ internal sealed class InMemoryRefreshTokenStore(TimeProvider timeProvider) : IRe
         private int _redeemed;
 
         public SmartRefreshToken Token { get; } = token;
+
+        public bool IsRedeemed => Volatile.Read(ref _redeemed) != 0;
 
         public bool TryRedeem() => Interlocked.Exchange(ref _redeemed, 1) == 0;
     }

@@ -5,7 +5,7 @@ namespace Smart.AspNetCore.Logging;
 /// <summary>
 /// Log messages of Smart.AspNetCore. Event ids are stable and grouped by area (see docs/configuration.md):
 /// 1000-1099 clients, 1100-1199 discovery, 1200-1299 signing keys, 2000-2099 authorization endpoint,
-/// 3000-3099 token endpoint. Messages never contain tokens, codes,
+/// 3000-3099 token endpoint, 3100-3199 client assertions, JWKS fetching, revocation and introspection. Messages never contain tokens, codes,
 /// secrets, assertions, launch handles or patient identifiers.
 /// </summary>
 internal static partial class Log
@@ -42,4 +42,25 @@ internal static partial class Log
 
     [LoggerMessage(3003, LogLevel.Warning, "A used refresh token was presented again by client '{ClientId}'; grant {GrantTag} is revoked (REFRESH-7).")]
     public static partial void RefreshTokenReused(ILogger logger, string clientId, string grantTag);
+
+    [LoggerMessage(3100, LogLevel.Information, "A client assertion (private_key_jwt) for client '{ClientId}' was rejected: {Reason}")]
+    public static partial void ClientAssertionRejected(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(3101, LogLevel.Warning, "A client assertion of client '{ClientId}' was replayed (its jti was already used, CLIENT-5).")]
+    public static partial void ClientAssertionReplayed(ILogger logger, string clientId);
+
+    [LoggerMessage(3102, LogLevel.Debug, "Fetched the JWKS of client '{ClientId}': {KeyCount} keys, cached for {CacheSeconds} s.")]
+    public static partial void ClientJwksFetched(ILogger logger, string clientId, int keyCount, int cacheSeconds);
+
+    [LoggerMessage(3103, LogLevel.Warning, "The JWKS of client '{ClientId}' could not be fetched from its jwks_uri: {Reason}.")]
+    public static partial void ClientJwksFetchFailed(ILogger logger, string clientId, string reason);
+
+    [LoggerMessage(3110, LogLevel.Information, "Client '{ClientId}' revoked a {TokenType} ({Tag}).")]
+    public static partial void TokenRevoked(ILogger logger, string clientId, string tokenType, string tag);
+
+    [LoggerMessage(3111, LogLevel.Information, "Revocation request refused: {Error} ({Description}).")]
+    public static partial void RevocationRequestRefused(ILogger logger, string error, string description);
+
+    [LoggerMessage(3120, LogLevel.Information, "Introspection request refused: {Error} ({Description}).")]
+    public static partial void IntrospectionRequestRefused(ILogger logger, string error, string description);
 }

@@ -22,4 +22,8 @@ internal static class OAuthParameters
     public const string Error = "error";
     public const string ErrorDescription = "error_description";
     public const string RequestId = "request_id";
+    public const string ClientAssertion = "client_assertion";
+    public const string ClientAssertionType = "client_assertion_type";
+    public const string Token = "token";
+    public const string TokenTypeHint = "token_type_hint";
 }

@@ -2,13 +2,17 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
 
 /// <summary>
 /// JWT bearer events of the <c>SmartOnFhir</c> scheme: RFC 6750 challenges with the FHIR base as realm and a FHIR
-/// OperationOutcome body (RS-3, RS-4), and 403 <c>insufficient_scope</c> with the decision's reason (RS-5).
+/// OperationOutcome body (RS-3, RS-4), revoked tokens (the <see cref="IAccessTokenDenylist"/>, RFC 7009) refused as
+/// <c>invalid_token</c>, and 403 <c>insufficient_scope</c> with the decision's reason (RS-5).
 /// Token values are never logged.
 /// </summary>
 internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
@@ -17,6 +21,18 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
     {
         // RS-3: only the Authorization header; a token in the query string (access_token=) is ignored by JwtBearer.
         return Task.CompletedTask;
+    }
+
+    public override async Task TokenValidated(TokenValidatedContext context)
+    {
+        // RS-4, REVOKE-2: a revoked token is invalid until it expires.
+        var denylist = context.HttpContext.RequestServices.GetService<IAccessTokenDenylist>();
+        var jti = (context.SecurityToken as JsonWebToken)?.Id;
+        if (denylist is not null && !string.IsNullOrEmpty(jti)
+            && await denylist.IsRevokedAsync(AccessTokenReader.DenylistKey(jti), context.HttpContext.RequestAborted).ConfigureAwait(false))
+        {
+            context.Fail(new SmartTokenRevokedException());
+        }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
@@ -34,6 +50,7 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
                 SecurityTokenInvalidAudienceException => "The access token was not issued for this FHIR server.",
                 SecurityTokenInvalidIssuerException => "The access token was not issued by this server.",
                 SecurityTokenInvalidTypeException => "The token is not an access token (typ at+jwt).",
+                SmartTokenRevokedException => "The access token was revoked.",
                 _ => "The access token is invalid.",
             };
             var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Smart.AspNetCore.ResourceServer");

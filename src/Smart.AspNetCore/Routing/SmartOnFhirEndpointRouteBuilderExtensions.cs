@@ -6,6 +6,8 @@ using Smart.AspNetCore;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Endpoints.Discovery;
+using Smart.AspNetCore.Endpoints.Introspection;
+using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Endpoints.Jwks;
 
@@ -17,7 +19,7 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps the SMART endpoints under the path of <see cref="SmartOnFhirOptions.FhirBaseUrl"/>:
     /// <c>.well-known/smart-configuration</c>, <c>.well-known/openid-configuration</c> (when OpenID Connect is
-    /// offered), the JWKS, the OAuth endpoints, and (opt-in) a minimal <c>metadata</c>.
+    /// offered), the JWKS, the OAuth endpoints (authorize, token, revocation, introspection), and (opt-in) a minimal <c>metadata</c>.
     /// </summary>
     /// <param name="endpoints">The route builder (usually the <c>WebApplication</c>).</param>
     /// <returns>A builder for conventions applied to every SMART endpoint (rate limiting, host filtering, ...).</returns>
@@ -49,6 +51,13 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
             .DisableAntiforgery();
         group.MapMethods("/" + options.Endpoints.TokenPath.TrimStart('/'), [HttpMethods.Options], TokenEndpoint.HandlePreflightAsync)
             .WithDisplayName("SMART token endpoint (CORS preflight)");
+
+        group.MapPost("/" + options.Endpoints.RevocationPath.TrimStart('/'), RevocationEndpoint.HandleAsync)
+            .WithDisplayName("SMART token revocation endpoint")
+            .DisableAntiforgery();
+        group.MapPost("/" + options.Endpoints.IntrospectionPath.TrimStart('/'), IntrospectionEndpoint.HandleAsync)
+            .WithDisplayName("SMART token introspection endpoint")
+            .DisableAntiforgery();
 
         if (metadata.SupportsOpenIdConnect)
         {

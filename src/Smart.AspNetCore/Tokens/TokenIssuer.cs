@@ -41,7 +41,9 @@ internal sealed class TokenIssuer(
     {
         var now = timeProvider.GetUtcNow();
         var lifetimes = options.Value.Lifetimes;
-        var accessLifetime = client.AccessTokenLifetime ?? lifetimes.AccessToken;
+        // BACKEND-4: backend service tokens are short-lived.
+        var accessLifetime = client.AccessTokenLifetime
+            ?? (grantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
 
         var issuing = new SmartTokenIssuingContext(context, client, grant, grantType);
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
@@ -56,7 +58,8 @@ internal sealed class TokenIssuer(
         string? refreshToken = null;
         var grantScopes = SmartScopeSet.Parse(grant.Scope);
         var online = grantScopes.Contains(SmartScopeNames.OnlineAccess) && !grantScopes.Contains(SmartScopeNames.OfflineAccess);
-        if ((online || grantScopes.Contains(SmartScopeNames.OfflineAccess))
+        if (grantType != SmartGrantTypes.ClientCredentials // BACKEND-5
+            && (online || grantScopes.Contains(SmartScopeNames.OfflineAccess))
             && client.GetEffectiveGrantTypes().Contains(SmartGrantTypes.RefreshToken))
         {
             refreshToken = SecureValues.CreateHandle();

@@ -53,18 +53,20 @@ public class DiscoveryTests(SampleEhrFactory factory)
         json.GetProperty("jwks_uri").GetString().Should().Be(Base + "/.well-known/jwks.json");
         json.GetProperty("authorization_endpoint").GetString().Should().Be(Base + "/auth/authorize"); // DISC-3, DISC-7
         json.GetProperty("token_endpoint").GetString().Should().Be(Base + "/auth/token");
-        Strings(json, "grant_types_supported").Should().Contain("authorization_code");                // DISC-4
+        Strings(json, "grant_types_supported").Should().Equal("authorization_code", "refresh_token", "client_credentials"); // DISC-4, BACKEND-6
         Strings(json, "code_challenge_methods_supported").Should().Equal("S256");                     // DISC-5
         Strings(json, "response_types_supported").Should().Equal("code");
-        Strings(json, "token_endpoint_auth_methods_supported").Should().BeSubsetOf(["client_secret_basic", "client_secret_post", "private_key_jwt"]); // DISC-9
+        Strings(json, "token_endpoint_auth_methods_supported").Should().Equal("client_secret_basic", "client_secret_post", "private_key_jwt"); // DISC-9, BACKEND-6
+        Strings(json, "token_endpoint_auth_signing_alg_values_supported").Should().Equal("RS384", "ES384", "RS256", "ES256"); // CLIENT-4
+        json.GetProperty("introspection_endpoint").GetString().Should().Be(Base + "/auth/introspect");     // INTROSPECT-1
+        json.GetProperty("revocation_endpoint").GetString().Should().Be(Base + "/auth/revoke");            // REVOKE-1
         Strings(json, "capabilities").Should().Contain(
         [
-            "launch-ehr", "launch-standalone", "authorize-post", "client-public", "client-confidential-symmetric",
+            "launch-ehr", "launch-standalone", "authorize-post", "client-public", "client-confidential-symmetric", "client-confidential-asymmetric",
             "sso-openid-connect", "context-banner", "context-style", "context-ehr-patient", "context-ehr-encounter",
             "context-standalone-patient", "permission-offline", "permission-online", "permission-patient",
             "permission-user", "permission-v1", "permission-v2",
         ]);
-        Strings(json, "capabilities").Should().NotContain("client-confidential-asymmetric", "private_key_jwt is not implemented yet (DISC-10)");
         foreach (var scope in Strings(json, "scopes_supported"))
         {
             Smart.AspNetCore.Scopes.SmartScope.TryParse(scope, out _).Should().BeTrue(scope);           // DISC-8
@@ -157,7 +159,9 @@ public class DiscoveryTests(SampleEhrFactory factory)
             .ToDictionary(e => e.GetProperty("url").GetString()!, e => e.GetProperty("valueUri").GetString());
         oauthUris["authorize"].Should().Be(smart.GetProperty("authorization_endpoint").GetString());
         oauthUris["token"].Should().Be(smart.GetProperty("token_endpoint").GetString());
-        oauthUris.Should().NotContainKeys("introspect", "revoke", "manage");
+        oauthUris["introspect"].Should().Be(smart.GetProperty("introspection_endpoint").GetString()); // INTROSPECT-1 (v1 oauth-uris)
+        oauthUris["revoke"].Should().Be(smart.GetProperty("revocation_endpoint").GetString());        // REVOKE-1
+        oauthUris.Should().NotContainKey("manage");
     }
 
     [Fact] // DISC-13, RS-3: metadata needs no token.

@@ -132,7 +132,7 @@ public class TokenEndpointTests(SampleEhrFactory factory)
 
     [Theory] // TOKEN-10, TOKEN-11
     [InlineData("not_a_grant_type", "unsupported_grant_type")]
-    [InlineData("client_credentials", "unsupported_grant_type")]
+    [InlineData("client_credentials", "unauthorized_client")] // BACKEND-2: a public app may not use client_credentials.
     [InlineData("password", "unsupported_grant_type")]
     public async Task Token_UnsupportedGrantType_Is400(string grantType, string error)
     {

@@ -39,6 +39,28 @@ public class SmartOnFhirOptionsValidatorTests
         result.Failures.Should().Contain(f => f.Contains("Smart:Signing", StringComparison.Ordinal));
     }
 
+    [Fact] // BACKEND-4
+    public void Validate_BackendAccessTokenLongerThanAnHour_IsRefused()
+    {
+        var options = ValidOptions();
+        options.Lifetimes.BackendAccessToken = TimeSpan.FromHours(2);
+
+        var result = s_validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().Contain("Smart:Lifetimes:BackendAccessToken");
+    }
+
+    [Fact]
+    public void Validate_IntrospectionAndRevocationOnTheSamePath_IsRefused()
+    {
+        var options = ValidOptions();
+        options.Endpoints.RevocationPath = options.Endpoints.IntrospectionPath;
+
+        var result = s_validator.Validate(null, options);
+
+        result.Failures.Should().ContainSingle().Which.Should().Contain("every endpoint needs its own path");
+    }
+
     [Fact]
     public void Validate_TrailingSlash_IsRefusedWithTheFix()
     {

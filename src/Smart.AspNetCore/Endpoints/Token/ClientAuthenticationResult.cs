@@ -3,10 +3,12 @@ using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Token;
 
-/// <summary>The outcome of client authentication at the token endpoint.</summary>
-internal sealed record ClientAuthenticationResult(SmartClient? Client, OAuthError? Error, bool UsedAuthorizationHeader)
+/// <summary>The outcome of client authentication at the token, revocation or introspection endpoint.</summary>
+internal sealed record ClientAuthenticationResult(SmartClient? Client, OAuthError? Error, bool UsedAuthorizationHeader, ClientAuthenticationMethod Method)
 {
-    public static ClientAuthenticationResult Success(SmartClient client, bool usedAuthorizationHeader = false) => new(client, null, usedAuthorizationHeader);
+    public static ClientAuthenticationResult Success(SmartClient client, ClientAuthenticationMethod method) =>
+        new(client, null, method == ClientAuthenticationMethod.ClientSecretBasic, method);
 
-    public static ClientAuthenticationResult Fail(OAuthError error, bool usedAuthorizationHeader = false) => new(null, error, usedAuthorizationHeader);
+    public static ClientAuthenticationResult Fail(OAuthError error, bool usedAuthorizationHeader = false) =>
+        new(null, error, usedAuthorizationHeader, ClientAuthenticationMethod.None);
 }

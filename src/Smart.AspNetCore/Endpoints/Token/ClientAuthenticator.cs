@@ -9,15 +9,19 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// <summary>
 /// Authenticates the client of a token request (TOKEN-6, CLIENT-1): public clients identify themselves with
 /// <c>client_id</c>; confidential symmetric clients use HTTP Basic (<c>client_secret_basic</c>) or
-/// <c>client_secret_post</c>. Exactly one method per request. Failures are <c>invalid_client</c>.
+/// <c>client_secret_post</c>; confidential asymmetric and backend clients use <c>private_key_jwt</c>
+/// (<see cref="ClientAssertionValidator"/>, CLIENT-3). Exactly one method per request. Failures are <c>invalid_client</c>
+/// (a missing <c>client_id</c> is <c>invalid_request</c>). Used by the token, revocation and introspection endpoints.
 /// </summary>
-internal sealed class ClientAuthenticator(IClientRegistry clients, TimeProvider timeProvider)
+internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAssertionValidator assertions, TimeProvider timeProvider)
 {
     public async Task<ClientAuthenticationResult> AuthenticateAsync(TokenRequest request, string? authorizationHeader, CancellationToken cancellationToken)
     {
         var bodyClientId = request[OAuthParameters.ClientId];
         var bodySecret = request[OAuthParameters.ClientSecret];
-        var hasAssertion = request["client_assertion"] is not null || request["client_assertion_type"] is not null;
+        var assertionType = request[OAuthParameters.ClientAssertionType];
+        var assertion = request[OAuthParameters.ClientAssertion];
+        var hasAssertion = assertion is not null || assertionType is not null;
 
         if (!string.IsNullOrEmpty(authorizationHeader) && AuthenticationHeaderValue.TryParse(authorizationHeader, out var header)
             && string.Equals(header.Scheme, "Basic", StringComparison.OrdinalIgnoreCase))
@@ -42,7 +46,23 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, TimeProvider 
 
         if (hasAssertion)
         {
-            return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("private_key_jwt client authentication is not supported by this server."));
+            if (bodySecret is not null)
+            {
+                return ClientAuthenticationResult.Fail(OAuthError.InvalidRequest("Use exactly one client authentication method."));
+            }
+
+            // TOKEN-11: a wrong client_assertion_type is a 400 invalid_client (no Authorization header was used).
+            if (!string.Equals(assertionType, ClientAssertionValidator.JwtBearerAssertionType, StringComparison.Ordinal))
+            {
+                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient($"client_assertion_type must be {ClientAssertionValidator.JwtBearerAssertionType}."));
+            }
+
+            if (assertion is null)
+            {
+                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The client_assertion parameter is missing."));
+            }
+
+            return await assertions.ValidateAsync(assertion, bodyClientId, cancellationToken).ConfigureAwait(false);
         }
 
         if (bodyClientId is null)
@@ -62,7 +82,7 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, TimeProvider 
         }
 
         return client.Kind == SmartClientKind.Public
-            ? ClientAuthenticationResult.Success(client)
+            ? ClientAuthenticationResult.Success(client, ClientAuthenticationMethod.None)
             : ClientAuthenticationResult.Fail(OAuthError.InvalidClient("This client must authenticate."));
     }
 
@@ -89,7 +109,7 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, TimeProvider 
         }
 
         return matched
-            ? ClientAuthenticationResult.Success(client, usedHeader)
+            ? ClientAuthenticationResult.Success(client, usedHeader ? ClientAuthenticationMethod.ClientSecretBasic : ClientAuthenticationMethod.ClientSecretPost)
             : ClientAuthenticationResult.Fail(OAuthError.InvalidClient("Client authentication failed."), usedHeader);
     }
 

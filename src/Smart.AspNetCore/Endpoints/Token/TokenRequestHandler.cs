@@ -19,6 +19,7 @@ internal sealed class TokenRequestHandler(
     ClientAuthenticator authenticator,
     AuthorizationCodeGrantHandler authorizationCode,
     RefreshTokenGrantHandler refreshToken,
+    ClientCredentialsGrantHandler clientCredentials,
     TokenIssuer issuer,
     ICorsService corsService,
     SmartServerMetadata metadata,
@@ -58,7 +59,7 @@ internal sealed class TokenRequestHandler(
             case null:
                 outcome = OAuthError.InvalidRequest("The grant_type parameter is missing.");
                 break;
-            case SmartGrantTypes.AuthorizationCode or SmartGrantTypes.RefreshToken when !client.GetEffectiveGrantTypes().Contains(grantType):
+            case SmartGrantTypes.AuthorizationCode or SmartGrantTypes.RefreshToken or SmartGrantTypes.ClientCredentials when !client.GetEffectiveGrantTypes().Contains(grantType):
                 outcome = OAuthError.UnauthorizedClient($"The client may not use the {grantType} grant.");
                 break;
             case SmartGrantTypes.AuthorizationCode:
@@ -66,6 +67,9 @@ internal sealed class TokenRequestHandler(
                 break;
             case SmartGrantTypes.RefreshToken:
                 outcome = await refreshToken.HandleAsync(request, client, ct).ConfigureAwait(false);
+                break;
+            case SmartGrantTypes.ClientCredentials:
+                outcome = clientCredentials.Handle(request, client, authentication.Method);
                 break;
             default:
                 outcome = new OAuthError(OAuthErrorCodes.UnsupportedGrantType, "The grant_type is not supported.");

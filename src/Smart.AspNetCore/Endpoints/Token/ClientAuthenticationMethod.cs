@@ -1,0 +1,11 @@
+namespace Smart.AspNetCore.Endpoints.Token;
+
+/// <summary>How a client authenticated (RFC 8414 <c>token_endpoint_auth_method</c> values).</summary>
+internal enum ClientAuthenticationMethod
+{
+    /// <summary>A public client, identified by <c>client_id</c> only.</summary>
+    None = 0,
+    ClientSecretBasic = 1,
+    ClientSecretPost = 2,
+    PrivateKeyJwt = 3,
+}
