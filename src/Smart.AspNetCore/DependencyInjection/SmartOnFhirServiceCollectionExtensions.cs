@@ -101,6 +101,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<AuthorizationCodeGrantHandler>();
         services.TryAddScoped<RefreshTokenGrantHandler>();
         services.TryAddScoped<TokenIssuer>();
+        services.TryAddScoped<GrantRevoker>();
         services.TryAddScoped<TokenRequestHandler>();
 
         services.TryAddSingleton(sp => new InMemoryClientRegistry(sp.GetRequiredService<IOptions<InMemoryClientOptions>>().Value.Clients));

@@ -27,9 +27,8 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
     {
         // RS-4, REVOKE-2: a revoked token is invalid until it expires.
         var denylist = context.HttpContext.RequestServices.GetService<IAccessTokenDenylist>();
-        var jti = (context.SecurityToken as JsonWebToken)?.Id;
-        if (denylist is not null && !string.IsNullOrEmpty(jti)
-            && await denylist.IsRevokedAsync(AccessTokenReader.DenylistKey(jti), context.HttpContext.RequestAborted).ConfigureAwait(false))
+        if (denylist is not null && context.SecurityToken is JsonWebToken token
+            && await GrantRevoker.IsRevokedAsync(denylist, token, context.HttpContext.RequestAborted).ConfigureAwait(false))
         {
             context.Fail(new SmartTokenRevokedException());
         }

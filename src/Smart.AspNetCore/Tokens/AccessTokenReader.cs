@@ -49,7 +49,7 @@ internal sealed class AccessTokenReader(SigningKeyRing keys, SmartServerMetadata
         var now = timeProvider.GetUtcNow();
         var expiresAt = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
         var notBefore = jwt.ValidFrom == DateTime.MinValue ? (DateTimeOffset?)null : new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero);
-        var revoked = await denylist.IsRevokedAsync(DenylistKey(jti), cancellationToken).ConfigureAwait(false);
+        var revoked = await GrantRevoker.IsRevokedAsync(denylist, jwt, cancellationToken).ConfigureAwait(false);
         var active = !revoked && expiresAt > now && (notBefore is null || notBefore <= now);
         return new AccessTokenInfo(jwt, jti, clientId, expiresAt, active);
     }

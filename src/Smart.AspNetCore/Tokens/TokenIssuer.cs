@@ -28,7 +28,7 @@ internal sealed class TokenIssuer(
 
     private static readonly HashSet<string> s_reservedClaims = new(StringComparer.Ordinal)
     {
-        "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time",
+        "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time", GrantRevoker.GrantClaim,
     };
 
     /// <param name="context">The HTTP request, for events.</param>
@@ -93,6 +93,7 @@ internal sealed class TokenIssuer(
             ["client_id"] = grant.ClientId,
             ["scope"] = scope.ToString(),
             ["jti"] = SecureValues.CreateHandle(),
+            [GrantRevoker.GrantClaim] = GrantRevoker.GrantHash(grant.GrantId),
         };
         if (grant.AuthTime is { } authTime)
         {

@@ -47,6 +47,55 @@ public class RevocationTests(SampleEhrFactory factory)
         }
     }
 
+    [Fact] // REVOKE-2: revoking a refresh token also invalidates the access tokens minted from its grant.
+    public async Task Revoke_RefreshToken_InvalidatesAccessTokensOfTheGrant()
+    {
+        var (flow, token) = await GrowthChartTokenAsync();
+        using (flow)
+        {
+            var refreshed = await flow.RefreshAsync(token["refresh_token"]!);
+            (await BackendServicesTests.GetAsync(flow.App, "/fhir/Patient/peds-001", refreshed["access_token"]!)).Status.Should().Be(HttpStatusCode.OK);
+
+            using var response = await RevokeAsync(flow.App, new Dictionary<string, string> { ["token"] = refreshed["refresh_token"]!, ["client_id"] = SmartFlowClient.GrowthChart });
+
+            AssertRevoked(response);
+            foreach (var accessToken in new[] { token["access_token"]!, refreshed["access_token"]! })
+            {
+                (await BackendServicesTests.GetAsync(flow.App, "/fhir/Patient/peds-001", accessToken)).Status.Should().Be(HttpStatusCode.Unauthorized);
+            }
+        }
+    }
+
+    [Fact] // TOKEN-3: a replayed code revokes the access token the first redemption issued.
+    public async Task CodeReplay_InvalidatesFirstAccessToken()
+    {
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync("patient", "patient");
+        var code = await flow.AuthorizeCodeAsync(Scope);
+        var first = await flow.ExchangeCodeAsync(code);
+        (await BackendServicesTests.GetAsync(flow.App, "/fhir/Patient/peds-001", first["access_token"]!)).Status.Should().Be(HttpStatusCode.OK);
+
+        (await flow.ExchangeCodeAsync(code)).Error.Should().Be("invalid_grant");
+
+        var (status, _, api) = await BackendServicesTests.GetAsync(flow.App, "/fhir/Patient/peds-001", first["access_token"]!);
+        status.Should().Be(HttpStatusCode.Unauthorized);
+        api.Headers.WwwAuthenticate.Single().ToString().Should().Contain("error=\"invalid_token\"");
+    }
+
+    [Fact] // REFRESH-7: reuse of a rotated refresh token also cuts off the thief's access token.
+    public async Task RefreshReuse_InvalidatesAccessTokensOfTheFamily()
+    {
+        var (flow, token) = await GrowthChartTokenAsync();
+        using (flow)
+        {
+            var rotated = await flow.RefreshAsync(token["refresh_token"]!);
+
+            (await flow.RefreshAsync(token["refresh_token"]!)).Error.Should().Be("invalid_grant");
+
+            (await BackendServicesTests.GetAsync(flow.App, "/fhir/Patient/peds-001", rotated["access_token"]!)).Status.Should().Be(HttpStatusCode.Unauthorized);
+        }
+    }
+
     [Fact] // REVOKE-2, RS-4: a revoked access token gets 401 invalid_token at the FHIR API.
     public async Task Revoke_AccessToken_FhirApiAnswers401InvalidToken()
     {

@@ -26,7 +26,7 @@ public class AuthorizationCodeGrantHandlerTests
             CodeChallenge = challenge,
             ExpiresAt = _time.GetUtcNow().AddSeconds(60),
         }, CancellationToken.None);
-        var handler = new AuthorizationCodeGrantHandler(codes, new InMemoryRefreshTokenStore(_time), _time, NullLogger<AuthorizationCodeGrantHandler>.Instance);
+        var handler = new AuthorizationCodeGrantHandler(codes, new GrantRevoker(new InMemoryRefreshTokenStore(_time), new InMemoryAccessTokenDenylist(_time), _time), _time, NullLogger<AuthorizationCodeGrantHandler>.Instance);
         return (handler, code);
     }
 

@@ -20,6 +20,7 @@ namespace Smart.AspNetCore.Endpoints.Revocation;
 internal sealed class RevocationRequestHandler(
     ClientAuthenticator authenticator,
     IRefreshTokenStore refreshTokens,
+    GrantRevoker revoker,
     AccessTokenReader accessTokens,
     IAccessTokenDenylist denylist,
     SmartServerMetadata metadata,
@@ -67,7 +68,7 @@ internal sealed class RevocationRequestHandler(
             var stored = await refreshTokens.FindAsync(SecureValues.HashHandle(token), ct).ConfigureAwait(false);
             if (stored is not null && string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
             {
-                await refreshTokens.RevokeGrantAsync(stored.Grant.GrantId, ct).ConfigureAwait(false);
+                await revoker.RevokeAsync(stored.Grant.GrantId, ct).ConfigureAwait(false);
                 Log.TokenRevoked(logger, client.ClientId, "refresh_token", SecureValues.LogTag(stored.Grant.GrantId));
             }
         }

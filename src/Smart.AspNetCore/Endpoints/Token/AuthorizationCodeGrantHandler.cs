@@ -15,7 +15,7 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// </summary>
 internal sealed class AuthorizationCodeGrantHandler(
     IAuthorizationCodeStore codes,
-    IRefreshTokenStore refreshTokens,
+    GrantRevoker revoker,
     TimeProvider timeProvider,
     ILogger<AuthorizationCodeGrantHandler> logger)
 {
@@ -42,7 +42,7 @@ internal sealed class AuthorizationCodeGrantHandler(
                 break;
             case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } replayed:
                 Log.AuthorizationCodeReplayed(logger, client.ClientId, SecureValues.LogTag(replayed.Grant.GrantId));
-                await refreshTokens.RevokeGrantAsync(replayed.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+                await revoker.RevokeAsync(replayed.Grant.GrantId, cancellationToken).ConfigureAwait(false);
                 return s_invalidCode;
             default:
                 return s_invalidCode;

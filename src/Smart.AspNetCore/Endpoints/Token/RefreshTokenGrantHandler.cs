@@ -15,6 +15,7 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// </summary>
 internal sealed class RefreshTokenGrantHandler(
     IRefreshTokenStore refreshTokens,
+    GrantRevoker revoker,
     TimeProvider timeProvider,
     ILogger<RefreshTokenGrantHandler> logger)
 {
@@ -47,7 +48,7 @@ internal sealed class RefreshTokenGrantHandler(
                 break;
             case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } reused:
                 Log.RefreshTokenReused(logger, client.ClientId, SecureValues.LogTag(reused.Grant.GrantId));
-                await refreshTokens.RevokeGrantAsync(reused.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+                await revoker.RevokeAsync(reused.Grant.GrantId, cancellationToken).ConfigureAwait(false);
                 return s_invalidToken;
             default:
                 return s_invalidToken;
@@ -57,7 +58,7 @@ internal sealed class RefreshTokenGrantHandler(
         if (!string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
         {
             // REFRESH-3: a token presented by another client is treated as stolen.
-            await refreshTokens.RevokeGrantAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+            await revoker.RevokeAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
             return OAuthError.InvalidGrant("The refresh token was issued to another client.");
         }
 
@@ -75,7 +76,7 @@ internal sealed class RefreshTokenGrantHandler(
         if (!narrowed.IsSubsetOf(granted))
         {
             // Refresh tokens are single-use: the presented one is spent, so a widening attempt ends the grant (documented).
-            await refreshTokens.RevokeGrantAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
+            await revoker.RevokeAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
             return OAuthError.InvalidScope("The requested scope exceeds the original grant.");
         }
 
