@@ -37,6 +37,8 @@ public sealed class SmartEndpointOptions
         yield return AuthorizationPath.TrimStart('/');
         yield return TokenPath.TrimStart('/');
         yield return JwksPath.TrimStart('/');
+        yield return IntrospectionPath.TrimStart('/');
+        yield return RevocationPath.TrimStart('/');
         yield return SmartOnFhirDefaults.SmartConfigurationPath;
         yield return SmartOnFhirDefaults.OpenIdConfigurationPath;
         yield return SmartOnFhirDefaults.MetadataPath;

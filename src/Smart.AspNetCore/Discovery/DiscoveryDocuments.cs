@@ -113,6 +113,8 @@ internal sealed class DiscoveryDocuments
                 WriteArray(json, "token_endpoint_auth_signing_alg_values_supported", m.TokenEndpointAuthSigningAlgValuesSupported);
             }
 
+            WriteOptional(json, "introspection_endpoint", m.IntrospectionEndpoint);
+            WriteOptional(json, "revocation_endpoint", m.RevocationEndpoint);
             json.WriteEndObject();
         }
 
