@@ -40,7 +40,23 @@ public class IntrospectionTests(SampleEhrFactory factory)
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
     }
 
-    [Fact] // INTROSPECT-3, INTROSPECT-4: an active access token, introspected by a confidential client.
+    [Fact] // INTROSPECT-2: requests are form posts; anything else is invalid_request.
+    public async Task Introspect_JsonBody_IsInvalidRequest()
+    {
+        using var client = factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/fhir/auth/introspect", UriKind.Relative))
+        {
+            Content = new StringContent("{\"token\":\"x\"}", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = ConfidentialApp;
+
+        using var response = await client.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString().Should().Be("invalid_request");
+    }
+
+    [Fact] // INTROSPECT-2, INTROSPECT-3, INTROSPECT-4: an active access token, introspected by a confidential client.
     public async Task Introspect_ActiveAccessToken_DescribesIt()
     {
         var token = await GrowthChartTokenAsync(factory);
