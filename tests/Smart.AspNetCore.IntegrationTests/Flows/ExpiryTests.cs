@@ -64,6 +64,27 @@ public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<Fake
         claims.GetProperty("exp").GetInt64().Should().Be(issuedAt + token.Json.GetProperty("expires_in").GetInt64());
     }
 
+    [Theory] // TOKEN-9, RS-1: after expires_in (plus the documented 30 s clock skew) the FHIR API refuses the token.
+    [InlineData(-1, HttpStatusCode.OK)]
+    [InlineData(31, HttpStatusCode.Unauthorized)]
+    public async Task AccessToken_AtExpiry_IsRefusedByTheFhirApi(int secondsAfterExpiry, HttpStatusCode expected)
+    {
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync("patient", "patient");
+        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync(Scope));
+
+        factory.Clock.Advance(TimeSpan.FromSeconds(token.Json.GetProperty("expires_in").GetInt32() + secondsAfterExpiry));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/fhir/Patient/peds-001", UriKind.Relative));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token["access_token"]);
+        using var response = await flow.App.SendAsync(request);
+
+        response.StatusCode.Should().Be(expected);
+        if (expected == HttpStatusCode.Unauthorized)
+        {
+            response.Headers.WwwAuthenticate.Single().ToString().Should().Contain("error=\"invalid_token\"").And.Contain("expired");
+        }
+    }
+
     [Theory] // REFRESH-8, REFRESH-9: offline refresh tokens live 90 days.
     [InlineData(-1, HttpStatusCode.OK)]
     [InlineData(0, HttpStatusCode.BadRequest)]
