@@ -25,6 +25,28 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, IAccessToke
         await denylist.AddAsync(DenylistKey(GrantHash(grantId)), timeProvider.GetUtcNow() + s_longestAccessToken, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The single-use rule for codes and refresh tokens: the first redemption gets the value; a replay revokes the
+    /// grant the first use produced (TOKEN-3, REFRESH-7); anything else gets nothing.
+    /// </summary>
+    public async Task<T?> FirstUseAsync<T>(SmartRedemption<T> redemption, Func<T, SmartGrant> grantOf, Action<string> logReplay, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (redemption.Status == SmartRedemptionStatus.Redeemed)
+        {
+            return redemption.Value;
+        }
+
+        if (redemption.Status == SmartRedemptionStatus.AlreadyRedeemed && redemption.Value is { } replayed)
+        {
+            var grant = grantOf(replayed);
+            logReplay(SecureValues.LogTag(grant.GrantId));
+            await RevokeAsync(grant.GrantId, cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the token's own <c>jti</c> or its grant was revoked.</summary>
     public static async Task<bool> IsRevokedAsync(IAccessTokenDenylist denylist, JsonWebToken token, CancellationToken cancellationToken)
     {

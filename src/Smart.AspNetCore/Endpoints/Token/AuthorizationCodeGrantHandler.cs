@@ -35,21 +35,12 @@ internal sealed class AuthorizationCodeGrantHandler(
             return OAuthError.InvalidRequest("The redirect_uri parameter is missing.");
         }
 
-        var redemption = await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false);
-        switch (redemption.Status)
-        {
-            case SmartRedemptionStatus.Redeemed:
-                break;
-            case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } replayed:
-                Log.AuthorizationCodeReplayed(logger, client.ClientId, SecureValues.LogTag(replayed.Grant.GrantId));
-                await revoker.RevokeAsync(replayed.Grant.GrantId, cancellationToken).ConfigureAwait(false);
-                return s_invalidCode;
-            default:
-                return s_invalidCode;
-        }
-
-        var stored = redemption.Value!;
-        if (stored.ExpiresAt <= timeProvider.GetUtcNow())
+        var stored = await revoker.FirstUseAsync(
+            await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false),
+            static c => c.Grant,
+            tag => Log.AuthorizationCodeReplayed(logger, client.ClientId, tag),
+            cancellationToken).ConfigureAwait(false);
+        if (stored is null || stored.ExpiresAt <= timeProvider.GetUtcNow())
         {
             return s_invalidCode;
         }

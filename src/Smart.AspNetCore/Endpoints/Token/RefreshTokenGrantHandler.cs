@@ -41,20 +41,16 @@ internal sealed class RefreshTokenGrantHandler(
             }
         }
 
-        var redemption = await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false);
-        switch (redemption.Status)
+        var stored = await revoker.FirstUseAsync(
+            await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false),
+            static t => t.Grant,
+            tag => Log.RefreshTokenReused(logger, client.ClientId, tag),
+            cancellationToken).ConfigureAwait(false);
+        if (stored is null)
         {
-            case SmartRedemptionStatus.Redeemed:
-                break;
-            case SmartRedemptionStatus.AlreadyRedeemed when redemption.Value is { } reused:
-                Log.RefreshTokenReused(logger, client.ClientId, SecureValues.LogTag(reused.Grant.GrantId));
-                await revoker.RevokeAsync(reused.Grant.GrantId, cancellationToken).ConfigureAwait(false);
-                return s_invalidToken;
-            default:
-                return s_invalidToken;
+            return s_invalidToken;
         }
 
-        var stored = redemption.Value!;
         if (!string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
         {
             // REFRESH-3: a token presented by another client is treated as stolen.
