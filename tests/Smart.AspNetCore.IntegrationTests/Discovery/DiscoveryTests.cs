@@ -78,6 +78,17 @@ public class DiscoveryTests(SampleEhrFactory factory)
     {
         var (_, json) = await GetJsonAsync("/fhir/.well-known/smart-configuration");
 
+        MatchCommittedSnapshot(json);
+    }
+
+    /// <summary>
+    /// Snapshooter silently creates a missing snapshot and passes; here a missing file fails, so CI always compares with
+    /// the committed document.
+    /// </summary>
+    private static void MatchCommittedSnapshot(JsonElement json, [System.Runtime.CompilerServices.CallerMemberName] string test = "", [System.Runtime.CompilerServices.CallerFilePath] string source = "")
+    {
+        var file = Path.Combine(Path.GetDirectoryName(source)!, "__snapshots__", $"{nameof(DiscoveryTests)}.{test}.snap");
+        File.Exists(file).Should().BeTrue($"the snapshot {file} must be committed");
         Snapshot.Match(json.GetRawText());
     }
 
@@ -94,7 +105,7 @@ public class DiscoveryTests(SampleEhrFactory factory)
         Strings(json, "response_types_supported").Should().Equal("code");
         Strings(json, "subject_types_supported").Should().Equal("public");
         Strings(json, "id_token_signing_alg_values_supported").Should().Contain("RS256");
-        Snapshot.Match(json.GetRawText());
+        MatchCommittedSnapshot(json);
     }
 
     [Fact] // OIDC-5: public keys only, with kid, at least one RSA key.
