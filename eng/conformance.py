@@ -13,7 +13,8 @@ root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 spec_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "..", "shared", "spec", "smart-requirements.md")
 spec = open(spec_path, encoding="utf-8").read()
 
-rows = re.findall(r"^\| ((?:DISC|AUTHZ|TOKEN|CLIENT|REFRESH|SCOPE|CTX|OIDC|RS|BACKEND|INTROSPECT|REVOKE|SEC)-\d+) \| (.*?) \|", spec, re.M)
+# The requirement text may contain escaped pipes ("\|"); a cell ends at the first unescaped one.
+rows = re.findall(r"^\| ((?:DISC|AUTHZ|TOKEN|CLIENT|REFRESH|SCOPE|CTX|OIDC|RS|BACKEND|INTROSPECT|REVOKE|SEC)-\d+) \| ((?:\\\||[^|])*?) \|", spec, re.M)
 
 # Requirements no test can cite, with where they are handled instead.
 notes = {
@@ -33,7 +34,7 @@ for path in glob.glob(os.path.join(root, "tests", "**", "*.cs"), recursive=True)
             hits[rid].add(name)
 
 def short(text, limit=140):
-    text = re.sub(r"\s+", " ", re.sub(r"`", "", text)).strip()
+    text = re.sub(r"\s+", " ", re.sub(r"`", "", text.replace("\\|", "|"))).strip()
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 out = [

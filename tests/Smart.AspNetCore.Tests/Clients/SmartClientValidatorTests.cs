@@ -137,6 +137,15 @@ public class SmartClientValidatorTests
         act.Should().Throw<ArgumentException>().WithMessage("*at least 16 characters*");
     }
 
+    [Fact] // SEC-4: secrets are kept as a SHA-256 hash, never in plain text.
+    public void FromPlainText_StoresOnlyTheSha256()
+    {
+        var secret = SmartClientSecret.FromPlainText("confidential-secret");
+
+        secret.Sha256.Should().Be(Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("confidential-secret"u8)));
+        secret.Sha256.Should().NotContain("confidential");
+    }
+
     [Fact]
     public void GenerateSecret_Returns256BitBase64Url()
     {

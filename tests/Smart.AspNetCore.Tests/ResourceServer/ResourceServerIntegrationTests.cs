@@ -30,7 +30,7 @@ public sealed class ResourceServerIntegrationTests(ResourceServerFixture fixture
     [MemberData(nameof(BadTokens))]
     public async Task Get_BadToken_Returns401InvalidToken(string kind)
     {
-        // RS-2, RS-4
+        // RS-2, RS-4, SEC-2 (audience-restricted tokens)
         var token = kind switch
         {
             "expired" => TestTokens.Create(_host.ActiveKey, "patient/*.rs", "p1", expiresIn: TimeSpan.FromMinutes(-2)),
