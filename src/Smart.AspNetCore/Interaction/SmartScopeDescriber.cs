@@ -9,7 +9,8 @@ internal static class SmartScopeDescriber
     public static string Describe(SmartScope scope) => scope.Kind switch
     {
         SmartScopeKind.OpenId => "Confirm your identity",
-        SmartScopeKind.FhirUser or SmartScopeKind.Profile => "Know which user record is yours",
+        SmartScopeKind.FhirUser => "Know which user record is yours",
+        SmartScopeKind.Profile => "Know which user record is yours (SMART 1.0 profile)",
         SmartScopeKind.Launch => "Use the patient and encounter open in the EHR",
         SmartScopeKind.LaunchContext => $"Ask which {scope.LaunchContextType} to work with",
         SmartScopeKind.OfflineAccess => "Keep access when you are not using the app, until you revoke it",

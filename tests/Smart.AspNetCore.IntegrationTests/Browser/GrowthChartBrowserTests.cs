@@ -33,6 +33,8 @@ public class GrowthChartBrowserTests(BrowserHost host) : IClassFixture<BrowserHo
         await page.GotoAsync(host.Origin + "/ehr/patients/peds-001");
 
         var app = await context.RunAndWaitForPageAsync(() => page.ClickAsync("[data-testid=launch-growth-chart]"));
+        await Assertions.Expect(app.Locator("[data-testid=consent-patient]")).ToHaveTextAsync(await page.Locator("[data-testid=patient-name]").InnerTextAsync());
+        await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "consent.png"), FullPage = true });
         await app.Locator("[data-testid=consent-allow]").ClickAsync();
 
         await Assertions.Expect(app.Locator("[data-testid=patient-name]")).ToHaveTextAsync(await page.Locator("[data-testid=patient-name]").InnerTextAsync());
