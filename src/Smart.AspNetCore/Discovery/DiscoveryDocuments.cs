@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Discovery;
 
@@ -63,8 +64,8 @@ internal sealed class DiscoveryDocuments
             }
 
             json.WriteString("jwks_uri", m.JwksUri);
-            WriteOptional(json, "authorization_endpoint", m.AuthorizationEndpoint);
-            WriteOptional(json, "token_endpoint", m.TokenEndpoint);
+            json.WriteStringIfPresent("authorization_endpoint", m.AuthorizationEndpoint);
+            json.WriteStringIfPresent("token_endpoint", m.TokenEndpoint);
             if (m.TokenEndpointAuthMethodsSupported.Count > 0)
             {
                 WriteArray(json, "token_endpoint_auth_methods_supported", m.TokenEndpointAuthMethodsSupported);
@@ -74,9 +75,9 @@ internal sealed class DiscoveryDocuments
             WriteArray(json, "grant_types_supported", m.GrantTypesSupported);
             WriteArray(json, "scopes_supported", m.ScopesSupported);
             WriteArray(json, "response_types_supported", m.ResponseTypesSupported);
-            WriteOptional(json, "management_endpoint", m.ManagementEndpoint);
-            WriteOptional(json, "introspection_endpoint", m.IntrospectionEndpoint);
-            WriteOptional(json, "revocation_endpoint", m.RevocationEndpoint);
+            json.WriteStringIfPresent("management_endpoint", m.ManagementEndpoint);
+            json.WriteStringIfPresent("introspection_endpoint", m.IntrospectionEndpoint);
+            json.WriteStringIfPresent("revocation_endpoint", m.RevocationEndpoint);
             WriteArray(json, "code_challenge_methods_supported", m.CodeChallengeMethodsSupported);
             WriteArray(json, "capabilities", m.Capabilities);
             json.WriteEndObject();
@@ -97,8 +98,8 @@ internal sealed class DiscoveryDocuments
         {
             json.WriteStartObject();
             json.WriteString("issuer", m.Issuer);
-            WriteOptional(json, "authorization_endpoint", m.AuthorizationEndpoint);
-            WriteOptional(json, "token_endpoint", m.TokenEndpoint);
+            json.WriteStringIfPresent("authorization_endpoint", m.AuthorizationEndpoint);
+            json.WriteStringIfPresent("token_endpoint", m.TokenEndpoint);
             json.WriteString("jwks_uri", m.JwksUri);
             WriteArray(json, "response_types_supported", m.ResponseTypesSupported);
             WriteArray(json, "subject_types_supported", ["public"]);
@@ -113,21 +114,14 @@ internal sealed class DiscoveryDocuments
                 WriteArray(json, "token_endpoint_auth_signing_alg_values_supported", m.TokenEndpointAuthSigningAlgValuesSupported);
             }
 
-            WriteOptional(json, "introspection_endpoint", m.IntrospectionEndpoint);
-            WriteOptional(json, "revocation_endpoint", m.RevocationEndpoint);
+            json.WriteStringIfPresent("introspection_endpoint", m.IntrospectionEndpoint);
+            json.WriteStringIfPresent("revocation_endpoint", m.RevocationEndpoint);
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
     }
 
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
-    }
 
     private static void WriteArray(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
     {

@@ -108,5 +108,7 @@ internal sealed class SmartServerMetadata
 
     public string Combine(string relativePath) => Issuer + "/" + relativePath.TrimStart('/');
 
-    internal static IReadOnlyList<string> KnownGrantTypes => [SmartGrantTypes.AuthorizationCode, SmartGrantTypes.RefreshToken, SmartGrantTypes.ClientCredentials];
+    /// <summary>OIDC-3: a <c>fhirUser</c> as an absolute URL of the user's resource (relative references resolve against the FHIR base).</summary>
+    public string AbsoluteFhirUser(string fhirUser) =>
+        Uri.TryCreate(fhirUser, UriKind.Absolute, out _) ? fhirUser : Combine(fhirUser);
 }

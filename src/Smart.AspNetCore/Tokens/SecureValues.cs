@@ -26,8 +26,4 @@ internal static class SecureValues
 
     /// <summary>A short, non-reversible tag for logs, so events can be correlated without logging the value.</summary>
     public static string LogTag(string value) => HashHandle(value)[..8];
-
-    /// <summary>Constant-time comparison of two ASCII strings.</summary>
-    public static bool FixedTimeEquals(string left, string right) =>
-        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(left), Encoding.UTF8.GetBytes(right));
 }

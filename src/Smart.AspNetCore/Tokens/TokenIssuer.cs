@@ -154,7 +154,7 @@ internal sealed class TokenIssuer(
 
         if (grant.FhirUser is { } fhirUser)
         {
-            var absolute = AbsoluteFhirUser(fhirUser);
+            var absolute = metadata.AbsoluteFhirUser(fhirUser);
             if (scope.Contains(SmartScopeNames.FhirUser))
             {
                 claims["fhirUser"] = absolute;
@@ -178,8 +178,4 @@ internal sealed class TokenIssuer(
             SigningCredentials = keys.IdTokenKey.Credentials,
         });
     }
-
-    /// <summary>OIDC-3: <c>fhirUser</c> as an absolute URL of the user's resource on this FHIR server.</summary>
-    internal string AbsoluteFhirUser(string fhirUser) =>
-        Uri.TryCreate(fhirUser, UriKind.Absolute, out _) ? fhirUser : metadata.Issuer + "/" + fhirUser.TrimStart('/');
 }

@@ -121,7 +121,7 @@ internal sealed class IntrospectionRequestHandler(
             WriteClaim(json, "encounter");
             if (jwt.TryGetPayloadValue<string>("fhirUser", out var fhirUser) && !string.IsNullOrEmpty(fhirUser))
             {
-                json.WriteString("fhirUser", AbsoluteFhirUser(fhirUser));
+                json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
             }
         });
 
@@ -158,13 +158,10 @@ internal sealed class IntrospectionRequestHandler(
 
             if (grant.FhirUser is { } fhirUser)
             {
-                json.WriteString("fhirUser", AbsoluteFhirUser(fhirUser));
+                json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
             }
         });
     }
-
-    private string AbsoluteFhirUser(string fhirUser) =>
-        Uri.TryCreate(fhirUser, UriKind.Absolute, out _) ? fhirUser : metadata.Issuer + "/" + fhirUser.TrimStart('/');
 
     private static byte[] Write(Action<Utf8JsonWriter> members)
     {

@@ -28,8 +28,8 @@ internal static class TokenResponses
             json.WriteString("token_type", "Bearer");
             json.WriteNumber("expires_in", tokens.ExpiresIn);
             json.WriteString("scope", tokens.Scope);
-            WriteOptional(json, "refresh_token", tokens.RefreshToken);
-            WriteOptional(json, "id_token", tokens.IdToken);
+            json.WriteStringIfPresent("refresh_token", tokens.RefreshToken);
+            json.WriteStringIfPresent("id_token", tokens.IdToken);
             if (tokens.Grant.LaunchContext is { } launch)
             {
                 WriteLaunchContext(json, launch);
@@ -87,26 +87,26 @@ internal static class TokenResponses
     /// <summary>Launch context as top-level members (CTX-1), <c>fhirContext</c> in the SMART 2.2 object shape (CTX-4).</summary>
     internal static void WriteLaunchContext(Utf8JsonWriter json, SmartLaunchContext launch)
     {
-        WriteOptional(json, "patient", launch.Patient);
-        WriteOptional(json, "encounter", launch.Encounter);
+        json.WriteStringIfPresent("patient", launch.Patient);
+        json.WriteStringIfPresent("encounter", launch.Encounter);
         if (launch.FhirContext.Count > 0)
         {
             json.WriteStartArray("fhirContext");
             foreach (var item in launch.FhirContext)
             {
                 json.WriteStartObject();
-                WriteOptional(json, "reference", item.Reference);
-                WriteOptional(json, "canonical", item.Canonical);
+                json.WriteStringIfPresent("reference", item.Reference);
+                json.WriteStringIfPresent("canonical", item.Canonical);
                 if (item.Identifier is { } identifier)
                 {
                     json.WriteStartObject("identifier");
-                    WriteOptional(json, "system", identifier.System);
+                    json.WriteStringIfPresent("system", identifier.System);
                     json.WriteString("value", identifier.Value);
                     json.WriteEndObject();
                 }
 
-                WriteOptional(json, "type", item.Type);
-                WriteOptional(json, "role", item.Role);
+                json.WriteStringIfPresent("type", item.Type);
+                json.WriteStringIfPresent("role", item.Role);
                 json.WriteEndObject();
             }
 
@@ -118,18 +118,10 @@ internal static class TokenResponses
             json.WriteBoolean("need_patient_banner", banner);
         }
 
-        WriteOptional(json, "smart_style_url", launch.SmartStyleUrl);
-        WriteOptional(json, "intent", launch.Intent);
-        WriteOptional(json, "tenant", launch.Tenant);
+        json.WriteStringIfPresent("smart_style_url", launch.SmartStyleUrl);
+        json.WriteStringIfPresent("intent", launch.Intent);
+        json.WriteStringIfPresent("tenant", launch.Tenant);
         foreach (var (name, value) in launch.Parameters)
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
         {
             json.WriteString(name, value);
         }
