@@ -94,12 +94,7 @@ internal sealed class SmartFhirCorsMiddleware
         }
 
         var client = await context.RequestServices.GetRequiredService<IClientRegistry>().FindByIdAsync(clientId, context.RequestAborted).ConfigureAwait(false);
-        var origins = (client?.AllowedCorsOrigins ?? []).Concat(_additionalOrigins).ToArray();
-        if (origins.Length > 0)
-        {
-            var policy = new CorsPolicyBuilder().WithOrigins(origins).WithExposedHeaders(s_exposed).Build();
-            _cors.ApplyResult(_cors.EvaluatePolicy(context, policy), context.Response);
-        }
+        ClientCors.Apply(_cors, context, client, _additionalOrigins, static p => p.WithExposedHeaders(s_exposed));
     }
 
     private bool IsLibraryPath(PathString path)

@@ -109,14 +109,7 @@ internal sealed class TokenRequestHandler(
             return;
         }
 
-        var origins = client.AllowedCorsOrigins.Concat(options.Value.Cors.AdditionalAllowedOrigins).ToArray();
-        if (origins.Length == 0)
-        {
-            return;
-        }
-
-        var policy = new CorsPolicyBuilder().WithOrigins(origins).WithMethods(HttpMethods.Post).Build();
-        corsService.ApplyResult(corsService.EvaluatePolicy(context, policy), context.Response);
+        ClientCors.Apply(corsService, context, client, options.Value.Cors.AdditionalAllowedOrigins, static p => p.WithMethods(HttpMethods.Post));
     }
 
     private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, bool usedAuthorizationHeader)
