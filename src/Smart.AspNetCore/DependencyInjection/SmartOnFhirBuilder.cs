@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.DependencyInjection;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.LaunchContext;
 

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.DependencyInjection;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Endpoints.Discovery;
@@ -95,6 +97,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<ClientAuthenticator>();
         services.TryAddScoped<ClientAssertionValidator>();
         services.TryAddScoped<ClientCredentialsGrantHandler>();
+        services.TryAddSingleton<AccessTokenDefinition>();
         services.TryAddScoped<AccessTokenReader>();
         services.TryAddScoped<RevocationRequestHandler>();
         services.TryAddScoped<IntrospectionRequestHandler>();

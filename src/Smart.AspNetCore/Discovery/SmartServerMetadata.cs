@@ -1,3 +1,4 @@
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 
 namespace Smart.AspNetCore.Discovery;
@@ -91,8 +92,12 @@ internal sealed class SmartServerMetadata
 
     public IReadOnlyList<string> TokenEndpointAuthMethodsSupported { get; }
 
-    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions (CLIENT-4, DISC-9).</summary>
-    public IReadOnlyList<string> TokenEndpointAuthSigningAlgValuesSupported { get; } = Endpoints.Token.ClientAssertionValidator.Algorithms;
+    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions (CLIENT-4, DISC-9), strongest first.</summary>
+    public static IReadOnlyList<string> ClientAssertionAlgorithms { get; } =
+        [SmartSigningAlgorithms.RS384, SmartSigningAlgorithms.ES384, SmartSigningAlgorithms.RS256, SmartSigningAlgorithms.ES256];
+
+    /// <summary>Algorithms accepted for <c>private_key_jwt</c> client assertions, as advertised (DISC-9).</summary>
+    public IReadOnlyList<string> TokenEndpointAuthSigningAlgValuesSupported { get; } = ClientAssertionAlgorithms;
 
     public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = ["S256"];
 

@@ -48,6 +48,6 @@ public sealed class SmartAuthorizationRequestContext
     public void Reject(string error, string description)
     {
         ArgumentException.ThrowIfNullOrEmpty(error);
-        Rejection = new OAuthError(error, description ?? string.Empty);
+        Rejection = SmartErrors.Authorize.RejectedByHost.CreateAs(error, description ?? string.Empty);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Grants;
 

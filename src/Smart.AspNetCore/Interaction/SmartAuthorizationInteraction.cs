@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
-using Smart.AspNetCore.Endpoints.Authorize;
 using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Users;
 
 namespace Smart.AspNetCore.Interaction;
 
@@ -95,6 +95,6 @@ internal sealed class SmartAuthorizationInteraction(
             : null;
     }
 
-    private string ResumeUrl(string requestId) => AuthorizeRequestHandler.ResumeUrl(
+    private string ResumeUrl(string requestId) => PendingAuthorization.ResumeUrl(
         httpContextAccessor.HttpContext?.Request.PathBase ?? PathString.Empty, metadata, options.Value, requestId);
 }

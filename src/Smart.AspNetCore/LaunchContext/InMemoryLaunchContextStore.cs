@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.LaunchContext;
 

@@ -25,14 +25,14 @@ internal static partial class Log
     [LoggerMessage(1201, LogLevel.Information, "Loaded signing key '{KeyId}' ({Algorithm}, {State}).")]
     public static partial void SigningKeyLoaded(ILogger logger, string keyId, string algorithm, string state);
 
-    [LoggerMessage(2000, LogLevel.Information, "Authorization request from client '{ClientId}' refused: {Error} ({Description}).")]
-    public static partial void AuthorizeRequestRefused(ILogger logger, string clientId, string error, string description);
+    [LoggerMessage(2000, LogLevel.Information, "Authorization request from client '{ClientId}' refused ({ErrorId}): {Error} ({Description}).")]
+    public static partial void AuthorizeRequestRefused(ILogger logger, string clientId, string errorId, string error, string description);
 
     [LoggerMessage(2001, LogLevel.Information, "Authorization code issued to client '{ClientId}' for grant {GrantTag}.")]
     public static partial void AuthorizationCodeIssued(ILogger logger, string clientId, string grantTag);
 
-    [LoggerMessage(3000, LogLevel.Information, "Token request from client '{ClientId}' refused: {Error} ({Description}).")]
-    public static partial void TokenRequestRefused(ILogger logger, string clientId, string error, string description);
+    [LoggerMessage(3000, LogLevel.Information, "Token request from client '{ClientId}' refused ({ErrorId}): {Error} ({Description}).")]
+    public static partial void TokenRequestRefused(ILogger logger, string clientId, string errorId, string error, string description);
 
     [LoggerMessage(3001, LogLevel.Information, "Tokens issued to client '{ClientId}' for grant {GrantTag} ({GrantType}).")]
     public static partial void TokensIssued(ILogger logger, string clientId, string grantTag, string grantType);
@@ -58,9 +58,9 @@ internal static partial class Log
     [LoggerMessage(3110, LogLevel.Information, "Client '{ClientId}' revoked a {TokenType} ({Tag}).")]
     public static partial void TokenRevoked(ILogger logger, string clientId, string tokenType, string tag);
 
-    [LoggerMessage(3111, LogLevel.Information, "Revocation request refused: {Error} ({Description}).")]
-    public static partial void RevocationRequestRefused(ILogger logger, string error, string description);
+    [LoggerMessage(3111, LogLevel.Information, "Revocation request refused ({ErrorId}): {Error} ({Description}).")]
+    public static partial void RevocationRequestRefused(ILogger logger, string errorId, string error, string description);
 
-    [LoggerMessage(3120, LogLevel.Information, "Introspection request refused: {Error} ({Description}).")]
-    public static partial void IntrospectionRequestRefused(ILogger logger, string error, string description);
+    [LoggerMessage(3120, LogLevel.Information, "Introspection request refused ({ErrorId}): {Error} ({Description}).")]
+    public static partial void IntrospectionRequestRefused(ILogger logger, string errorId, string error, string description);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
 
 namespace Smart.AspNetCore.Protocol;
 
@@ -9,5 +10,12 @@ internal static class NoStoreHeaders
     {
         response.Headers.CacheControl = "no-store";
         response.Headers.Pragma = "no-cache";
+    }
+
+    /// <summary>No-store plus <c>X-Content-Type-Options: nosniff</c>, for JSON answers of the OAuth endpoints.</summary>
+    public static void ApplyJson(HttpResponse response)
+    {
+        Apply(response);
+        response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -15,7 +15,7 @@ namespace Smart.AspNetCore.ResourceServer;
 /// <c>invalid_token</c>, and 403 <c>insufficient_scope</c> with the decision's reason (RS-5).
 /// Token values are never logged.
 /// </summary>
-internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
+internal sealed class SmartBearerEvents(string realm, AccessTokenDefinition accessTokens, ILogger logger) : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
@@ -26,9 +26,8 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
     public override async Task TokenValidated(TokenValidatedContext context)
     {
         // RS-4, REVOKE-2: a revoked token is invalid until it expires.
-        var denylist = context.HttpContext.RequestServices.GetService<IAccessTokenDenylist>();
-        if (denylist is not null && context.SecurityToken is JsonWebToken token
-            && await GrantRevoker.IsRevokedAsync(denylist, token, context.HttpContext.RequestAborted).ConfigureAwait(false))
+        if (context.SecurityToken is JsonWebToken token
+            && await accessTokens.IsRevokedAsync(token, context.HttpContext.RequestAborted).ConfigureAwait(false))
         {
             context.Fail(new SmartTokenRevokedException());
         }
@@ -42,21 +41,18 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
         if (context.AuthenticateFailure is { } failure)
         {
             error = "invalid_token";
-            description = failure switch
+            var rejection = failure switch
             {
-                SecurityTokenExpiredException => "The access token expired.",
-                SecurityTokenNotYetValidException => "The access token is not yet valid.",
-                SecurityTokenInvalidAudienceException => "The access token was not issued for this FHIR server.",
-                SecurityTokenInvalidIssuerException => "The access token was not issued by this server.",
-                SecurityTokenInvalidTypeException => "The token is not an access token (typ at+jwt).",
-                SmartTokenRevokedException => "The access token was revoked.",
-                _ => "The access token is invalid.",
+                SecurityTokenExpiredException => SmartErrors.ResourceServer.TokenExpired,
+                SecurityTokenNotYetValidException => SmartErrors.ResourceServer.TokenNotYetValid,
+                SecurityTokenInvalidAudienceException => SmartErrors.ResourceServer.TokenAudienceInvalid,
+                SecurityTokenInvalidIssuerException => SmartErrors.ResourceServer.TokenIssuerInvalid,
+                SecurityTokenInvalidTypeException => SmartErrors.ResourceServer.TokenTypeInvalid,
+                SmartTokenRevokedException => SmartErrors.ResourceServer.TokenRevoked,
+                _ => SmartErrors.ResourceServer.TokenInvalid,
             };
-            var logger = context.HttpContext.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Smart.AspNetCore.ResourceServer");
-            if (logger is not null)
-            {
-                ResourceServerLog.TokenRejected(logger, failure.GetType().Name);
-            }
+            description = rejection.Description;
+            ResourceServerLog.TokenRejected(logger, rejection.Id, failure.GetType().Name);
         }
         else if (!string.IsNullOrEmpty(context.Error))
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.ResourceServer;
 
@@ -51,7 +52,7 @@ internal static class SmartResponseFilter
         var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Smart.AspNetCore.ResourceServer");
         if (result.Denial is not null)
         {
-            ResourceServerLog.AccessDenied(logger, access.ClientId, result.Denial);
+            ResourceServerLog.AccessDenied(logger, access.ClientId, SmartErrors.ResourceServer.AccessDenied.Id, result.Denial);
             response.Headers.Clear();
             await OperationOutcomeWriter.WriteForbiddenAsync(context, metadata.Issuer, result.Denial).ConfigureAwait(false);
             return;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.ResourceServer;
 
@@ -64,7 +65,7 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             return;
         }
 
-        ResourceServerLog.AccessDenied(logger, access.ClientId, decision.DenialReason!);
+        ResourceServerLog.AccessDenied(logger, access.ClientId, SmartErrors.ResourceServer.AccessDenied.Id, decision.DenialReason!);
         context.Fail(new AuthorizationFailureReason(this, decision.DenialReason!));
     }
 

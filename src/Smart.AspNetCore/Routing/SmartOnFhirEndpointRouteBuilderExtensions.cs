@@ -9,7 +9,6 @@ using Smart.AspNetCore.Endpoints.Discovery;
 using Smart.AspNetCore.Endpoints.Introspection;
 using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
-using Smart.AspNetCore.Endpoints.Jwks;
 
 namespace Microsoft.AspNetCore.Builder;
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -6,6 +5,7 @@ using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Events;
 using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Scopes;
 using Smart.AspNetCore.Signing;
 
@@ -28,25 +28,21 @@ internal sealed class TokenIssuer(
 
     private static readonly HashSet<string> s_reservedClaims = new(StringComparer.Ordinal)
     {
-        "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time", GrantRevoker.GrantClaim,
+        "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time", AccessTokenDefinition.GrantClaim,
     };
 
-    /// <param name="context">The HTTP request, for events.</param>
-    /// <param name="client">The authenticated client.</param>
-    /// <param name="grant">The grant; its scope goes into the refresh token.</param>
+    /// <param name="issuing">The client, grant and grant type, with what the host's <see cref="SmartOnFhirEvents.IssuingTokens"/> added.</param>
     /// <param name="scope">The scope of this access token: the grant's, or narrower on refresh (REFRESH-4).</param>
     /// <param name="nonce">The OpenID Connect nonce of the authorization request.</param>
-    /// <param name="grantType">The grant type of the request.</param>
-    public async Task<IssuedTokens> IssueAsync(HttpContext context, SmartClient client, SmartGrant grant, SmartScopeSet scope, string? nonce, string grantType)
+    /// <param name="cancellationToken">Cancels the refresh-token store call.</param>
+    public async Task<IssuedTokens> IssueAsync(SmartTokenIssuingContext issuing, SmartScopeSet scope, string? nonce, CancellationToken cancellationToken)
     {
+        var (client, grant, grantType) = (issuing.Client, issuing.Grant, issuing.GrantType);
         var now = timeProvider.GetUtcNow();
         var lifetimes = options.Value.Lifetimes;
         // BACKEND-4: backend service tokens are short-lived.
         var accessLifetime = client.AccessTokenLifetime
             ?? (grantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
-
-        var issuing = new SmartTokenIssuingContext(context, client, grant, grantType);
-        await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
 
         var accessToken = CreateAccessToken(grant, scope, now, accessLifetime, issuing.AccessTokenClaims);
         // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
@@ -72,7 +68,7 @@ internal sealed class TokenIssuer(
             await refreshTokens.StoreAsync(
                 SecureValues.HashHandle(refreshToken),
                 new SmartRefreshToken { Grant = grant, IsOnlineAccess = online, ExpiresAt = now + refreshLifetime },
-                context.RequestAborted).ConfigureAwait(false);
+                cancellationToken).ConfigureAwait(false);
         }
 
         return new IssuedTokens(
@@ -93,7 +89,7 @@ internal sealed class TokenIssuer(
             ["client_id"] = grant.ClientId,
             ["scope"] = scope.ToString(),
             ["jti"] = SecureValues.CreateHandle(),
-            [GrantRevoker.GrantClaim] = GrantRevoker.GrantHash(grant.GrantId),
+            [AccessTokenDefinition.GrantClaim] = AccessTokenDefinition.GrantHash(grant.GrantId),
         };
         if (grant.AuthTime is { } authTime)
         {
@@ -131,7 +127,7 @@ internal sealed class TokenIssuer(
             NotBefore = now.UtcDateTime,
             Expires = (now + lifetime).UtcDateTime,
             Claims = claims,
-            TokenType = "at+jwt",
+            TokenType = AccessTokenDefinition.TokenType,
             SigningCredentials = keys.AccessTokenKey.Credentials,
         });
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting.Internal;
 using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.DependencyInjection;
 using Smart.AspNetCore.Tests.Signing;
 
 namespace Smart.AspNetCore.Tests.Configuration;

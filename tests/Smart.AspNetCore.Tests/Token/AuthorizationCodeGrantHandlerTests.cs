@@ -2,9 +2,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Extensions.Time.Testing;
 using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Signing;
+using Smart.AspNetCore.Tests.Signing;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.Tests.Token;
@@ -26,11 +29,17 @@ public class AuthorizationCodeGrantHandlerTests
             CodeChallenge = challenge,
             ExpiresAt = _time.GetUtcNow().AddSeconds(60),
         }, CancellationToken.None);
-        var handler = new AuthorizationCodeGrantHandler(codes, new GrantRevoker(new InMemoryRefreshTokenStore(_time), new InMemoryAccessTokenDenylist(_time), _time), _time, NullLogger<AuthorizationCodeGrantHandler>.Instance);
+        var handler = new AuthorizationCodeGrantHandler(codes, new GrantRevoker(new InMemoryRefreshTokenStore(_time), AccessTokens()), _time, NullLogger<AuthorizationCodeGrantHandler>.Instance);
         return (handler, code);
     }
 
-    private static TokenRequest Request(string code, string? verifier)
+    private AccessTokenDefinition AccessTokens() => new(
+        new SigningKeyRing([SigningTestKeys.Rsa()], SmartSigningAlgorithms.RS256),
+        new SmartServerMetadata(new SmartOnFhirOptions { FhirBaseUrl = new Uri("https://ehr.example.org/fhir") }),
+        new InMemoryAccessTokenDenylist(_time),
+        _time);
+
+    private static OAuthRequest Request(string code, string? verifier)
     {
         var form = new Dictionary<string, StringValues> { ["grant_type"] = "authorization_code", ["code"] = code, ["redirect_uri"] = "https://app.example.org/cb" };
         if (verifier is not null)
@@ -38,7 +47,7 @@ public class AuthorizationCodeGrantHandlerTests
             form["code_verifier"] = verifier;
         }
 
-        return TokenRequest.Parse(form);
+        return OAuthRequest.Parse(form);
     }
 
     [Fact] // TOKEN-5: a verifier for a code issued without a challenge is a downgrade attempt.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Endpoints.Token;
 

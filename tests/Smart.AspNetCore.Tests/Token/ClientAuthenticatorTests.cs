@@ -1,4 +1,5 @@
 using System.Text;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Endpoints.Token;
 
 namespace Smart.AspNetCore.Tests.Token;

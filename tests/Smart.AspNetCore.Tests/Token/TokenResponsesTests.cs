@@ -12,7 +12,7 @@ public class TokenResponsesTests
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            TokenResponses.WriteLaunchContext(json, context);
+            LaunchContextJson.Write(json, context);
             json.WriteEndObject();
         }
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
 
@@ -9,14 +9,13 @@ namespace Smart.AspNetCore.Endpoints.Authorize;
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task HandleAsync(HttpContext context)
+    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler)
     {
-        var handler = context.RequestServices.GetRequiredService<AuthorizeRequestHandler>();
         if (HttpMethods.IsPost(context.Request.Method))
         {
             if (!context.Request.HasFormContentType)
             {
-                await AuthorizeResponses.ErrorPageAsync(context, Protocol.OAuthError.InvalidRequest("POST requests must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
+                await AuthorizeResponses.ErrorPageAsync(context, SmartErrors.Authorize.PostNotForm.Create()).ConfigureAwait(false);
                 return;
             }
 

@@ -13,6 +13,7 @@ using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Scopes;
 using Smart.AspNetCore.Tokens;
+using Smart.AspNetCore.Users;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
 
@@ -45,7 +46,7 @@ internal sealed class AuthorizeRequestHandler(
             var existing = await pendingStore.FindAsync(requestId, ct).ConfigureAwait(false);
             if (existing is null)
             {
-                await AuthorizeResponses.ErrorPageAsync(context, OAuthError.InvalidRequest("This authorization request has expired or is unknown. Start the app again.")).ConfigureAwait(false);
+                await AuthorizeResponses.ErrorPageAsync(context, SmartErrors.Authorize.PendingRequestUnknown.Create()).ConfigureAwait(false);
                 return;
             }
 
@@ -58,7 +59,7 @@ internal sealed class AuthorizeRequestHandler(
         var error = AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client);
         if (error is not null)
         {
-            Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+            Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Id, error.Error, error.Description);
             await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
             return;
         }
@@ -82,13 +83,13 @@ internal sealed class AuthorizeRequestHandler(
             var launch = await launches.ConsumeAsync(SecureValues.HashHandle(request.Launch), ct).ConfigureAwait(false);
             if (launch is null)
             {
-                RedirectError(context, request, OAuthError.InvalidRequest("The launch parameter is unknown, expired or already used."));
+                RedirectError(context, request, SmartErrors.Authorize.LaunchUnknown.Create());
                 return;
             }
 
             if (!string.Equals(launch.ClientId, client!.ClientId, StringComparison.Ordinal))
             {
-                RedirectError(context, request, OAuthError.InvalidRequest("The launch was not started for this client."));
+                RedirectError(context, request, SmartErrors.Authorize.LaunchForOtherClient.Create());
                 return;
             }
 
@@ -116,13 +117,13 @@ internal sealed class AuthorizeRequestHandler(
         if (client is null || AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client) is not null)
         {
             await pendingStore.RemoveAsync(requestId, ct).ConfigureAwait(false);
-            await AuthorizeResponses.ErrorPageAsync(context, OAuthError.InvalidClient("The client is no longer registered.")).ConfigureAwait(false);
+            await AuthorizeResponses.ErrorPageAsync(context, SmartErrors.Authorize.ClientNoLongerRegistered.Create()).ConfigureAwait(false);
             return;
         }
 
         if (pending.Denied)
         {
-            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The user denied the request.")).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.UserDenied.Create()).ConfigureAwait(false);
             return;
         }
 
@@ -138,13 +139,13 @@ internal sealed class AuthorizeRequestHandler(
 
         if (pending.Subject is not null && !string.Equals(pending.Subject, user.Subject, StringComparison.Ordinal))
         {
-            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The signed-in user changed during authorization.")).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.UserChanged.Create()).ConfigureAwait(false);
             return;
         }
 
         if (pending.Launch is { } launch && !string.Equals(launch.Subject, user.Subject, StringComparison.Ordinal))
         {
-            await FailAsync(context, requestId, request, OAuthError.InvalidRequest("The launch was started by a different user.")).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.LaunchByOtherUser.Create()).ConfigureAwait(false);
             return;
         }
 
@@ -189,7 +190,7 @@ internal sealed class AuthorizeRequestHandler(
         var granted = pending.ConsentedScope is null ? scopes : scopes.Intersect(SmartScopeSet.Parse(pending.ConsentedScope));
         if (granted.IsEmpty)
         {
-            await FailAsync(context, requestId, request, OAuthError.AccessDenied("The user approved none of the requested scopes.")).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.NoScopeApproved.Create()).ConfigureAwait(false);
             return;
         }
 
@@ -215,7 +216,7 @@ internal sealed class AuthorizeRequestHandler(
 
         if (grantable.IsEmpty)
         {
-            return OAuthError.InvalidScope("None of the requested scopes may be granted to this client.");
+            return SmartErrors.Authorize.NoScopeGrantable.Create();
         }
 
         return grantable;
@@ -271,7 +272,7 @@ internal sealed class AuthorizeRequestHandler(
 
     private void RedirectError(HttpContext context, AuthorizeRequest request, OAuthError error)
     {
-        Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+        Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Id, error.Error, error.Description);
         AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
     }
 
@@ -285,9 +286,5 @@ internal sealed class AuthorizeRequestHandler(
         AuthorizeResponses.SetNoStore(context.Response);
     }
 
-    internal string ResumeUrl(HttpContext context, string requestId) => ResumeUrl(context.Request.PathBase, metadata, Options, requestId);
-
-    internal static string ResumeUrl(PathString pathBase, SmartServerMetadata metadata, SmartOnFhirOptions options, string requestId) =>
-        pathBase.Add(new PathString(metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')))
-        + "?" + OAuthParameters.RequestId + "=" + Uri.EscapeDataString(requestId);
+    internal string ResumeUrl(HttpContext context, string requestId) => PendingAuthorization.ResumeUrl(context.Request.PathBase, metadata, Options, requestId);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;

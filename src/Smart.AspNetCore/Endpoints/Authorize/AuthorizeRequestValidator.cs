@@ -1,5 +1,6 @@
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Scopes;
 
@@ -19,28 +20,28 @@ internal static class AuthorizeRequestValidator
     {
         if (request.ClientId is null)
         {
-            return OAuthError.InvalidRequest("The client_id parameter is missing.");
+            return SmartErrors.Authorize.ClientIdMissing.Create();
         }
 
         if (client is null)
         {
-            return OAuthError.InvalidClient("The client is not registered.");
+            return SmartErrors.Authorize.ClientNotRegistered.Create();
         }
 
         if (request.RedirectUri is null)
         {
-            return OAuthError.InvalidRequest("The redirect_uri parameter is missing.");
+            return SmartErrors.Authorize.RedirectUriMissing.Create();
         }
 
         // AUTHZ-3: simple string comparison against the registered, fully specified redirect URIs.
         if (!client.RedirectUris.Contains(request.RedirectUri, StringComparer.Ordinal))
         {
-            return OAuthError.InvalidRequest("The redirect_uri does not match a redirect URI registered for this client.");
+            return SmartErrors.Authorize.RedirectUriNotRegistered.Create();
         }
 
         if (request.RepeatedParameter is OAuthParameters.ClientId or OAuthParameters.RedirectUri)
         {
-            return OAuthError.InvalidRequest($"The {request.RepeatedParameter} parameter is repeated.");
+            return SmartErrors.Authorize.ParameterRepeated.Create(request.RepeatedParameter);
         }
 
         return null;
@@ -51,42 +52,42 @@ internal static class AuthorizeRequestValidator
     {
         if (request.RepeatedParameter is { } repeated)
         {
-            return OAuthError.InvalidRequest($"The {repeated} parameter is repeated.");
+            return SmartErrors.Authorize.ParameterRepeated.Create(repeated);
         }
 
         if (request.ResponseType is null)
         {
-            return OAuthError.InvalidRequest("The response_type parameter is missing.");
+            return SmartErrors.Authorize.ResponseTypeMissing.Create();
         }
 
         if (!string.Equals(request.ResponseType, "code", StringComparison.Ordinal))
         {
-            return new OAuthError(OAuthErrorCodes.UnsupportedResponseType, "Only response_type=code is supported.");
+            return SmartErrors.Authorize.ResponseTypeUnsupported.Create();
         }
 
         if (!client.GetEffectiveGrantTypes().Contains(SmartGrantTypes.AuthorizationCode))
         {
-            return OAuthError.UnauthorizedClient("The client may not use the authorization code grant.");
+            return SmartErrors.Authorize.AuthorizationCodeGrantNotAllowed.Create();
         }
 
         if (request.State is null)
         {
-            return OAuthError.InvalidRequest("The state parameter is missing.");
+            return SmartErrors.Authorize.StateMissing.Create();
         }
 
         if (request.State.Length > MaxStateLength)
         {
-            return OAuthError.InvalidRequest($"The state parameter is longer than {MaxStateLength} characters.");
+            return SmartErrors.Authorize.StateTooLong.Create(MaxStateLength);
         }
 
         if (request.Aud is null)
         {
-            return OAuthError.InvalidRequest("The aud parameter is missing; it must be the FHIR base URL.");
+            return SmartErrors.Authorize.AudienceMissing.Create();
         }
 
         if (!IsThisServer(request.Aud, metadata.Issuer))
         {
-            return OAuthError.InvalidRequest("The aud parameter does not identify this FHIR server.");
+            return SmartErrors.Authorize.AudienceMismatch.Create();
         }
 
         var pkceError = ValidatePkce(request, client);
@@ -97,13 +98,13 @@ internal static class AuthorizeRequestValidator
 
         if (request.Scope is null)
         {
-            return OAuthError.InvalidScope("The scope parameter is missing.");
+            return SmartErrors.Authorize.ScopeMissing.Create();
         }
 
         var scopes = SmartScopeSet.Parse(request.Scope);
         if (scopes.IsEmpty)
         {
-            return OAuthError.InvalidScope("The scope parameter contains no valid scope.");
+            return SmartErrors.Authorize.ScopeInvalid.Create();
         }
 
         return null;
@@ -119,20 +120,20 @@ internal static class AuthorizeRequestValidator
         if (request.CodeChallenge is null)
         {
             return client.RequirePkce || client.Kind == SmartClientKind.Public
-                ? OAuthError.InvalidRequest("PKCE is required: send code_challenge with code_challenge_method=S256.")
-                : request.CodeChallengeMethod is null ? null : OAuthError.InvalidRequest("code_challenge_method was sent without code_challenge.");
+                ? SmartErrors.Authorize.PkceRequired.Create()
+                : request.CodeChallengeMethod is null ? null : SmartErrors.Authorize.PkceMethodWithoutChallenge.Create();
         }
 
         // RFC 7636 §4.3: an absent method means "plain", which SMART forbids (AUTHZ-9).
         if (!string.Equals(request.CodeChallengeMethod, "S256", StringComparison.Ordinal))
         {
-            return OAuthError.InvalidRequest("code_challenge_method must be S256; plain is not supported.");
+            return SmartErrors.Authorize.PkceMethodUnsupported.Create();
         }
 
         // A S256 challenge is the base64url SHA-256 of the verifier: exactly 43 characters.
         if (request.CodeChallenge.Length != 43 || !IsBase64Url(request.CodeChallenge))
         {
-            return OAuthError.InvalidRequest("code_challenge is not a base64url-encoded SHA-256 value.");
+            return SmartErrors.Authorize.PkceChallengeMalformed.Create();
         }
 
         return null;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Smart.AspNetCore.Discovery;
@@ -14,36 +13,27 @@ internal static class DiscoveryEndpoints
     public const string FhirJsonContentType = "application/fhir+json; charset=utf-8";
 
     /// <summary><c>GET {fhir}/.well-known/smart-configuration</c> (DISC-1, DISC-2).</summary>
-    public static Task SmartConfigurationAsync(HttpContext context)
-    {
-        var documents = context.RequestServices.GetRequiredService<DiscoveryDocuments>();
-        return WriteDocumentAsync(context, documents.SmartConfiguration, JsonContentType);
-    }
+    public static Task SmartConfigurationAsync(HttpContext context, DiscoveryDocuments documents, IOptions<SmartOnFhirOptions> options) =>
+        WriteDocumentAsync(context, documents.SmartConfiguration, JsonContentType, options.Value.Discovery.CacheDuration);
 
     /// <summary><c>GET {fhir}/.well-known/openid-configuration</c> (OIDC-4).</summary>
-    public static Task OpenIdConfigurationAsync(HttpContext context)
-    {
-        var documents = context.RequestServices.GetRequiredService<DiscoveryDocuments>();
-        return WriteDocumentAsync(context, documents.OpenIdConfiguration, JsonContentType);
-    }
+    public static Task OpenIdConfigurationAsync(HttpContext context, DiscoveryDocuments documents, IOptions<SmartOnFhirOptions> options) =>
+        WriteDocumentAsync(context, documents.OpenIdConfiguration, JsonContentType, options.Value.Discovery.CacheDuration);
 
     /// <summary>The opt-in minimal CapabilityStatement; the discovery middleware adds <c>rest.security</c> to it.</summary>
-    public static Task CapabilityStatementAsync(HttpContext context)
-    {
-        var statement = context.RequestServices.GetRequiredService<MinimalCapabilityStatement>();
-        return WriteDocumentAsync(context, statement.Json, FhirJsonContentType, cache: false);
-    }
+    public static Task CapabilityStatementAsync(HttpContext context, MinimalCapabilityStatement statement) =>
+        WriteDocumentAsync(context, statement.Json, FhirJsonContentType, maxAge: null);
 
-    internal static Task WriteDocumentAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, bool cache = true)
+    /// <summary>Writes a prepared document; with <paramref name="maxAge"/>, it may be cached publicly that long.</summary>
+    internal static Task WriteDocumentAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, TimeSpan? maxAge)
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         response.ContentLength = body.Length;
-        if (cache)
+        if (maxAge is { } age)
         {
-            var maxAge = context.RequestServices.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value.Discovery.CacheDuration;
-            response.Headers.CacheControl = "public, max-age=" + ((long)maxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            response.Headers.CacheControl = "public, max-age=" + ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         }
 
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";

@@ -3,10 +3,11 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
-using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
@@ -46,11 +47,11 @@ internal sealed class IntrospectionRequestHandler(
         var ct = context.RequestAborted;
         if (!context.Request.HasFormContentType)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, OAuthError.InvalidRequest("Introspection requests must be POST application/x-www-form-urlencoded."), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.NotForm.Create(), null).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
         string authorization = context.Request.Headers.Authorization.ToString();
         if (AuthenticationHeaderValue.TryParse(authorization, out var header) && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
@@ -58,7 +59,7 @@ internal sealed class IntrospectionRequestHandler(
             var callerClient = caller is { IsActive: true } ? await clients.FindByIdAsync(caller.ClientId, ct).ConfigureAwait(false) : null;
             if (callerClient is not { Kind: SmartClientKind.BackendService })
             {
-                var error = new OAuthError(OAuthErrorCodes.InvalidToken, "The bearer token is not an active access token of a backend service client.");
+                var error = SmartErrors.Introspection.BearerNotBackendService.Create();
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Bearer realm=\"{metadata.Issuer}\", error=\"invalid_token\"").ConfigureAwait(false);
                 return;
             }
@@ -66,9 +67,11 @@ internal sealed class IntrospectionRequestHandler(
         else
         {
             var authentication = await authenticator.AuthenticateAsync(request, authorization, ct).ConfigureAwait(false);
-            if (authentication.Error is not null || authentication.Method == ClientAuthenticationMethod.None)
+            if (!authentication.Succeeded || authentication.Value.Method == ClientAuthenticationMethod.None)
             {
-                var error = OAuthError.InvalidClient(authentication.Error?.Description ?? "Only confidential clients may introspect tokens.");
+                var error = authentication.Succeeded
+                    ? SmartErrors.Introspection.ClientNotConfidential.Create()
+                    : SmartErrors.Introspection.ClientAuthenticationFailed.Create(authentication.Error.Description);
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Basic realm=\"{metadata.Issuer}\"").ConfigureAwait(false);
                 return;
             }
@@ -77,18 +80,18 @@ internal sealed class IntrospectionRequestHandler(
         var token = request[OAuthParameters.Token];
         if (token is null || request.RepeatedParameter is not null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, OAuthError.InvalidRequest("Send exactly one token parameter."), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.TokenParameterInvalid.Create(), null).ConfigureAwait(false);
             return;
         }
 
-        var body = AccessTokenReader.LooksLikeJwt(token)
+        var body = AccessTokenDefinition.LooksLikeJwt(token)
             ? await DescribeAccessTokenAsync(token, ct).ConfigureAwait(false)
             : await DescribeRefreshTokenAsync(token, ct).ConfigureAwait(false);
 
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
-        TokenResponses.SetNoStore(response);
+        NoStoreHeaders.ApplyJson(response);
         response.ContentLength = body.Length;
         await response.Body.WriteAsync(body, ct).ConfigureAwait(false);
     }
@@ -153,7 +156,7 @@ internal sealed class IntrospectionRequestHandler(
             json.WriteString("iss", metadata.Issuer);
             if (grant.LaunchContext is { } launch)
             {
-                TokenResponses.WriteLaunchContext(json, launch);
+                LaunchContextJson.Write(json, launch);
             }
 
             if (grant.FhirUser is { } fhirUser)
@@ -178,21 +181,7 @@ internal sealed class IntrospectionRequestHandler(
 
     private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge)
     {
-        Log.IntrospectionRequestRefused(logger, error.Error, error.Description);
-        var response = context.Response;
-        response.StatusCode = status;
-        response.ContentType = "application/json; charset=utf-8";
-        TokenResponses.SetNoStore(response);
-        if (challenge is not null)
-        {
-            response.Headers.WWWAuthenticate = challenge;
-        }
-
-        var body = Write(json =>
-        {
-            json.WriteString("error", error.Error);
-            json.WriteString("error_description", error.Description);
-        });
-        return response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        Log.IntrospectionRequestRefused(logger, error.Id, error.Error, error.Description);
+        return OAuthErrorResponse.WriteAsync(context, error, status, challenge);
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Discovery;
-using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
@@ -21,45 +21,42 @@ internal sealed class RevocationRequestHandler(
     ClientAuthenticator authenticator,
     IRefreshTokenStore refreshTokens,
     GrantRevoker revoker,
-    AccessTokenReader accessTokens,
-    IAccessTokenDenylist denylist,
+    AccessTokenReader reader,
+    AccessTokenDefinition accessTokens,
     SmartServerMetadata metadata,
     ILogger<RevocationRequestHandler> logger)
 {
-    // Kept a little past exp, so a resource server with clock skew still sees the revocation.
-    private static readonly TimeSpan s_denylistMargin = TimeSpan.FromMinutes(5);
-
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
         if (!context.Request.HasFormContentType)
         {
-            await FailAsync(context, OAuthError.InvalidRequest("Revocation requests must be POST application/x-www-form-urlencoded."), false).ConfigureAwait(false);
+            await FailAsync(context, SmartErrors.Revocation.NotForm.Create()).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
-        if (authentication.Error is { } authError)
+        if (!authentication.Succeeded)
         {
-            await FailAsync(context, authError, authentication.UsedAuthorizationHeader).ConfigureAwait(false);
+            await FailAsync(context, authentication.Error).ConfigureAwait(false);
             return;
         }
 
-        var client = authentication.Client!;
+        var client = authentication.Value.Client;
         var token = request[OAuthParameters.Token];
         if (token is null || request.RepeatedParameter is not null)
         {
-            await FailAsync(context, OAuthError.InvalidRequest("Send exactly one token parameter."), false).ConfigureAwait(false);
+            await FailAsync(context, SmartErrors.Revocation.TokenParameterInvalid.Create()).ConfigureAwait(false);
             return;
         }
 
-        if (AccessTokenReader.LooksLikeJwt(token))
+        if (AccessTokenDefinition.LooksLikeJwt(token))
         {
-            var info = await accessTokens.ReadAsync(token, ct).ConfigureAwait(false);
+            var info = await reader.ReadAsync(token, ct).ConfigureAwait(false);
             if (info is not null && string.Equals(info.ClientId, client.ClientId, StringComparison.Ordinal))
             {
-                await denylist.AddAsync(AccessTokenReader.DenylistKey(info.Jti), info.ExpiresAt + s_denylistMargin, ct).ConfigureAwait(false);
+                await accessTokens.RevokeTokenAsync(info.Jti, info.ExpiresAt, ct).ConfigureAwait(false);
                 Log.TokenRevoked(logger, client.ClientId, "access_token", SecureValues.LogTag(info.Jti));
             }
         }
@@ -74,12 +71,12 @@ internal sealed class RevocationRequestHandler(
         }
 
         context.Response.StatusCode = StatusCodes.Status200OK;
-        TokenResponses.SetNoStore(context.Response);
+        NoStoreHeaders.ApplyJson(context.Response);
     }
 
-    private Task FailAsync(HttpContext context, OAuthError error, bool usedAuthorizationHeader)
+    private Task FailAsync(HttpContext context, OAuthError error)
     {
-        Log.RevocationRequestRefused(logger, error.Error, error.Description);
-        return TokenResponses.WriteErrorAsync(context, error, usedAuthorizationHeader, metadata.Issuer);
+        Log.RevocationRequestRefused(logger, error.Id, error.Error, error.Description);
+        return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }

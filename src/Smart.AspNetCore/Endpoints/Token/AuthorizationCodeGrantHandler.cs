@@ -19,20 +19,20 @@ internal sealed class AuthorizationCodeGrantHandler(
     TimeProvider timeProvider,
     ILogger<AuthorizationCodeGrantHandler> logger)
 {
-    private static readonly OAuthError s_invalidCode = OAuthError.InvalidGrant("The authorization code is invalid, expired or already used.");
+    private static readonly OAuthError s_invalidCode = SmartErrors.Token.CodeInvalid.Create();
 
-    public async Task<Result<TokenGrantOutcome>> HandleAsync(TokenRequest request, SmartClient client, CancellationToken cancellationToken)
+    public async Task<Result<TokenGrantOutcome>> HandleAsync(OAuthRequest request, SmartClient client, CancellationToken cancellationToken)
     {
         var code = request[OAuthParameters.Code];
         if (code is null)
         {
-            return OAuthError.InvalidRequest("The code parameter is missing.");
+            return SmartErrors.Token.CodeMissing.Create();
         }
 
         var redirectUri = request[OAuthParameters.RedirectUri];
         if (redirectUri is null)
         {
-            return OAuthError.InvalidRequest("The redirect_uri parameter is missing.");
+            return SmartErrors.Token.RedirectUriMissing.Create();
         }
 
         var stored = await revoker.FirstUseAsync(
@@ -48,12 +48,12 @@ internal sealed class AuthorizationCodeGrantHandler(
         // TOKEN-2, TOKEN-6: the code belongs to the client it was issued to, for the exact redirect URI.
         if (!string.Equals(stored.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
         {
-            return OAuthError.InvalidGrant("The authorization code was issued to another client.");
+            return SmartErrors.Token.CodeForOtherClient.Create();
         }
 
         if (!string.Equals(stored.RedirectUri, redirectUri, StringComparison.Ordinal))
         {
-            return OAuthError.InvalidGrant("redirect_uri does not match the authorization request.");
+            return SmartErrors.Token.RedirectUriMismatch.Create();
         }
 
         var verifier = request[OAuthParameters.CodeVerifier];
@@ -62,12 +62,12 @@ internal sealed class AuthorizationCodeGrantHandler(
             // TOKEN-5: a verifier for a code issued without a challenge signals a downgrade attempt.
             if (verifier is not null)
             {
-                return OAuthError.InvalidGrant("code_verifier was sent for a code issued without code_challenge.");
+                return SmartErrors.Token.PkceDowngrade.Create();
             }
         }
         else if (!Pkce.Verify(verifier, stored.CodeChallenge))
         {
-            return OAuthError.InvalidGrant("code_verifier is missing or does not match the code_challenge.");
+            return SmartErrors.Token.PkceVerifierInvalid.Create();
         }
 
         return new TokenGrantOutcome(stored.Grant, SmartScopeSet.Parse(stored.Grant.Scope), stored.Nonce);

@@ -1,3 +1,4 @@
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Protocol;
@@ -16,38 +17,38 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// </summary>
 internal sealed class ClientCredentialsGrantHandler(TimeProvider timeProvider)
 {
-    public Result<TokenGrantOutcome> Handle(TokenRequest request, SmartClient client, ClientAuthenticationMethod method)
+    public Result<TokenGrantOutcome> Handle(OAuthRequest request, SmartClient client, ClientAuthenticationMethod method)
     {
         if (client.Kind != SmartClientKind.BackendService || method != ClientAuthenticationMethod.PrivateKeyJwt)
         {
             // BACKEND-2, CLIENT-1: the symmetric profile is not used for backend services.
-            return OAuthError.UnauthorizedClient("client_credentials is only for backend service clients authenticated with private_key_jwt.");
+            return SmartErrors.Token.ClientCredentialsNotAllowed.Create();
         }
 
         var scope = request[OAuthParameters.Scope];
         if (scope is null)
         {
-            return OAuthError.InvalidRequest("The scope parameter is missing (BACKEND-1).");
+            return SmartErrors.Token.BackendScopeMissing.Create();
         }
 
         var requested = SmartScopeSet.Parse(scope);
         if (requested.Invalid.Count > 0 || requested.IsEmpty)
         {
-            return OAuthError.InvalidScope("The scope parameter contains an invalid scope.");
+            return SmartErrors.Token.ScopeInvalid.Create();
         }
 
         foreach (var item in requested)
         {
             if (item.Kind != SmartScopeKind.Resource || item.Context != SmartScopeContext.System)
             {
-                return OAuthError.InvalidScope($"Backend services may only request system/ scopes; '{item.Value}' is not one.");
+                return SmartErrors.Token.BackendScopeNotSystem.Create(item.Value);
             }
         }
 
         var granted = requested.Grant(SmartScopeSet.Create(client.AllowedScopes));
         if (granted.IsEmpty)
         {
-            return OAuthError.InvalidScope("None of the requested scopes may be granted to this client.");
+            return SmartErrors.Token.NoScopeGrantable.Create();
         }
 
         var grant = new SmartGrant

@@ -19,14 +19,14 @@ internal sealed class RefreshTokenGrantHandler(
     TimeProvider timeProvider,
     ILogger<RefreshTokenGrantHandler> logger)
 {
-    private static readonly OAuthError s_invalidToken = OAuthError.InvalidGrant("The refresh token is invalid, expired or revoked.");
+    private static readonly OAuthError s_invalidToken = SmartErrors.Token.RefreshTokenInvalid.Create();
 
-    public async Task<Result<TokenGrantOutcome>> HandleAsync(TokenRequest request, SmartClient client, CancellationToken cancellationToken)
+    public async Task<Result<TokenGrantOutcome>> HandleAsync(OAuthRequest request, SmartClient client, CancellationToken cancellationToken)
     {
         var token = request[OAuthParameters.RefreshToken];
         if (token is null)
         {
-            return OAuthError.InvalidRequest("The refresh_token parameter is missing.");
+            return SmartErrors.Token.RefreshTokenMissing.Create();
         }
 
         // Check the requested scope before redeeming, so a bad request does not burn the token.
@@ -37,7 +37,7 @@ internal sealed class RefreshTokenGrantHandler(
             narrowed = SmartScopeSet.Parse(requestedScope);
             if (narrowed.Invalid.Count > 0 || narrowed.IsEmpty)
             {
-                return OAuthError.InvalidScope("The scope parameter contains an invalid scope.");
+                return SmartErrors.Token.ScopeInvalid.Create();
             }
         }
 
@@ -55,7 +55,7 @@ internal sealed class RefreshTokenGrantHandler(
         {
             // REFRESH-3: a token presented by another client is treated as stolen.
             await revoker.RevokeAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
-            return OAuthError.InvalidGrant("The refresh token was issued to another client.");
+            return SmartErrors.Token.RefreshTokenForOtherClient.Create();
         }
 
         if (stored.ExpiresAt <= timeProvider.GetUtcNow())
@@ -73,7 +73,7 @@ internal sealed class RefreshTokenGrantHandler(
         {
             // Refresh tokens are single-use: the presented one is spent, so a widening attempt ends the grant (documented).
             await revoker.RevokeAsync(stored.Grant.GrantId, cancellationToken).ConfigureAwait(false);
-            return OAuthError.InvalidScope("The requested scope exceeds the original grant.");
+            return SmartErrors.Token.ScopeExceedsGrant.Create();
         }
 
         return new TokenGrantOutcome(stored.Grant, narrowed, Nonce: null);

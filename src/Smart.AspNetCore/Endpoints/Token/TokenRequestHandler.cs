@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Events;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
@@ -31,24 +33,24 @@ internal sealed class TokenRequestHandler(
         var ct = context.RequestAborted;
         if (!context.Request.HasFormContentType)
         {
-            await FailAsync(context, null, OAuthError.InvalidRequest("Token requests must be POST application/x-www-form-urlencoded."), false).ConfigureAwait(false);
+            await FailAsync(context, null, SmartErrors.Token.NotForm.Create()).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
-        if (authentication.Error is { } authError)
+        if (!authentication.Succeeded)
         {
-            await FailAsync(context, null, authError, authentication.UsedAuthorizationHeader).ConfigureAwait(false);
+            await FailAsync(context, null, authentication.Error).ConfigureAwait(false);
             return;
         }
 
-        var client = authentication.Client!;
+        var client = authentication.Value.Client;
         ApplyCors(context, client);
 
         if (request.RepeatedParameter is { } repeated)
         {
-            await FailAsync(context, client, OAuthError.InvalidRequest($"The {repeated} parameter is repeated."), false).ConfigureAwait(false);
+            await FailAsync(context, client, SmartErrors.Token.ParameterRepeated.Create(repeated)).ConfigureAwait(false);
             return;
         }
 
@@ -57,10 +59,10 @@ internal sealed class TokenRequestHandler(
         switch (grantType)
         {
             case null:
-                outcome = OAuthError.InvalidRequest("The grant_type parameter is missing.");
+                outcome = SmartErrors.Token.GrantTypeMissing.Create();
                 break;
             case SmartGrantTypes.AuthorizationCode or SmartGrantTypes.RefreshToken or SmartGrantTypes.ClientCredentials when !client.GetEffectiveGrantTypes().Contains(grantType):
-                outcome = OAuthError.UnauthorizedClient($"The client may not use the {grantType} grant.");
+                outcome = SmartErrors.Token.GrantTypeNotAllowed.Create(grantType);
                 break;
             case SmartGrantTypes.AuthorizationCode:
                 outcome = await authorizationCode.HandleAsync(request, client, ct).ConfigureAwait(false);
@@ -69,20 +71,22 @@ internal sealed class TokenRequestHandler(
                 outcome = await refreshToken.HandleAsync(request, client, ct).ConfigureAwait(false);
                 break;
             case SmartGrantTypes.ClientCredentials:
-                outcome = clientCredentials.Handle(request, client, authentication.Method);
+                outcome = clientCredentials.Handle(request, client, authentication.Value.Method);
                 break;
             default:
-                outcome = new OAuthError(OAuthErrorCodes.UnsupportedGrantType, "The grant_type is not supported.");
+                outcome = SmartErrors.Token.GrantTypeUnsupported.Create();
                 break;
         }
 
         if (!outcome.Succeeded)
         {
-            await FailAsync(context, client, outcome.Error, false).ConfigureAwait(false);
+            await FailAsync(context, client, outcome.Error).ConfigureAwait(false);
             return;
         }
 
-        var tokens = await issuer.IssueAsync(context, client, outcome.Value.Grant, outcome.Value.Scope, outcome.Value.Nonce, grantType!).ConfigureAwait(false);
+        var issuing = new SmartTokenIssuingContext(context, client, outcome.Value.Grant, grantType!);
+        await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
+        var tokens = await issuer.IssueAsync(issuing, outcome.Value.Scope, outcome.Value.Nonce, ct).ConfigureAwait(false);
         Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
         await TokenResponses.WriteSuccessAsync(context, tokens).ConfigureAwait(false);
     }
@@ -112,9 +116,9 @@ internal sealed class TokenRequestHandler(
         ClientCors.Apply(corsService, context, client, options.Value.Cors.AdditionalAllowedOrigins, static p => p.WithMethods(HttpMethods.Post));
     }
 
-    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, bool usedAuthorizationHeader)
+    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error)
     {
-        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Error, error.Description);
-        return TokenResponses.WriteErrorAsync(context, error, usedAuthorizationHeader, metadata.Issuer);
+        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Id, error.Error, error.Description);
+        return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }

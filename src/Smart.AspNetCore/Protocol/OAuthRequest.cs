@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Primitives;
 using Smart.AspNetCore.Protocol;
 
-namespace Smart.AspNetCore.Endpoints.Token;
+namespace Smart.AspNetCore.Protocol;
 
 /// <summary>The form parameters of a token request, empty values treated as absent.</summary>
-internal sealed class TokenRequest
+internal sealed class OAuthRequest
 {
     private readonly Dictionary<string, string> _values;
 
-    private TokenRequest(Dictionary<string, string> values, string? repeatedParameter)
+    private OAuthRequest(Dictionary<string, string> values, string? repeatedParameter)
     {
         _values = values;
         RepeatedParameter = repeatedParameter;
@@ -19,9 +19,9 @@ internal sealed class TokenRequest
 
     public string? this[string name] => _values.GetValueOrDefault(name);
 
-    public static TokenRequest Parse(IEnumerable<KeyValuePair<string, StringValues>> form)
+    public static OAuthRequest Parse(IEnumerable<KeyValuePair<string, StringValues>> form)
     {
         var values = FormParameters.Read(form, out var repeated);
-        return new TokenRequest(values, repeated);
+        return new OAuthRequest(values, repeated);
     }
 }

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Smart.AspNetCore.Tokens;
+namespace Smart.AspNetCore.Protocol;
 
 /// <summary>
 /// Random handles (codes, refresh tokens, launch handles, request ids) and their storage keys. A handle carries

@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Interaction;
+using Smart.AspNetCore.Users;
 
-namespace Smart.AspNetCore.Grants;
+namespace Smart.AspNetCore.Tokens;
 
 /// <summary>Default <see cref="ISmartGrantManager"/>.</summary>
 internal sealed class SmartGrantManager(IRefreshTokenStore refreshTokens, IOptions<SmartOnFhirOptions> options) : ISmartGrantManager

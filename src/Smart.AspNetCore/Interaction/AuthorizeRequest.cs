@@ -1,4 +1,4 @@
-namespace Smart.AspNetCore.Endpoints.Authorize;
+namespace Smart.AspNetCore.Interaction;
 
 /// <summary>The parameters of an authorization request (AUTHZ-2), empty values treated as absent.</summary>
 internal sealed record AuthorizeRequest

@@ -1,6 +1,9 @@
+using Microsoft.AspNetCore.Http;
+using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.LaunchContext;
+using Smart.AspNetCore.Protocol;
 
-namespace Smart.AspNetCore.Endpoints.Authorize;
+namespace Smart.AspNetCore.Interaction;
 
 /// <summary>
 /// A validated authorization request kept server-side while the user logs in, picks a patient and consents, so that
@@ -29,4 +32,9 @@ internal sealed class PendingAuthorization
     public bool Denied { get; set; }
 
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The authorization endpoint URL that resumes the pending request <paramref name="requestId"/>.</summary>
+    public static string ResumeUrl(PathString pathBase, SmartServerMetadata metadata, SmartOnFhirOptions options, string requestId) =>
+        pathBase.Add(new PathString(metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')))
+        + "?" + OAuthParameters.RequestId + "=" + Uri.EscapeDataString(requestId);
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Signing;
 
-namespace Smart.AspNetCore.Configuration;
+namespace Smart.AspNetCore.DependencyInjection;
 
 /// <summary>
 /// In Development, and only when no key is configured, adds the persisted development keys to

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 
-namespace Smart.AspNetCore.Interaction;
+namespace Smart.AspNetCore.Users;
 
 /// <summary>The identity facts the library takes from the host's authenticated principal.</summary>
 internal sealed record SmartUser(string Subject, string? FhirUser, string SessionId, DateTimeOffset? AuthTime)

@@ -1,4 +1,4 @@
-namespace Smart.AspNetCore.Endpoints.Token;
+namespace Smart.AspNetCore.ClientAuthentication;
 
 /// <summary>How a client authenticated (RFC 8414 <c>token_endpoint_auth_method</c> values).</summary>
 internal enum ClientAuthenticationMethod

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Smart.AspNetCore.Grants;
+namespace Smart.AspNetCore.Protocol;
 
 /// <summary>Removes expired entries from an in-memory store at most once a minute, on the caller's thread.</summary>
 internal sealed class ExpiredEntrySweeper(TimeProvider timeProvider)

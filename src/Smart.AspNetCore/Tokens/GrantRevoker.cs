@@ -1,7 +1,8 @@
-using Microsoft.IdentityModel.JsonWebTokens;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
 
-namespace Smart.AspNetCore.Grants;
+namespace Smart.AspNetCore.Tokens;
 
 /// <summary>
 /// Ends a grant everywhere at once: its refresh-token family stops working, and every access token minted from it is
@@ -9,20 +10,12 @@ namespace Smart.AspNetCore.Grants;
 /// (REFRESH-7) and revocation of a refresh token (REVOKE-2). Access tokens carry <c>gid</c>, a hash of their grant id,
 /// so the grant id itself never leaves the server.
 /// </summary>
-internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, IAccessTokenDenylist denylist, TimeProvider timeProvider)
+internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, AccessTokenDefinition accessTokens)
 {
-    /// <summary>The private claim holding the grant's hash in access tokens.</summary>
-    public const string GrantClaim = "gid";
-
-    // The longest access-token lifetime a client may be given (SmartClient.AccessTokenLifetime is at most 24 hours).
-    private static readonly TimeSpan s_longestAccessToken = TimeSpan.FromHours(24);
-
-    public static string GrantHash(string grantId) => SecureValues.HashHandle("grant:" + grantId);
-
     public async Task RevokeAsync(string grantId, CancellationToken cancellationToken)
     {
         await refreshTokens.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
-        await denylist.AddAsync(DenylistKey(GrantHash(grantId)), timeProvider.GetUtcNow() + s_longestAccessToken, cancellationToken).ConfigureAwait(false);
+        await accessTokens.RevokeGrantAsync(grantId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -46,18 +39,4 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, IAccessToke
 
         return null;
     }
-
-    /// <summary>Whether the token's own <c>jti</c> or its grant was revoked.</summary>
-    public static async Task<bool> IsRevokedAsync(IAccessTokenDenylist denylist, JsonWebToken token, CancellationToken cancellationToken)
-    {
-        if (!string.IsNullOrEmpty(token.Id) && await denylist.IsRevokedAsync(AccessTokenReader.DenylistKey(token.Id), cancellationToken).ConfigureAwait(false))
-        {
-            return true;
-        }
-
-        return token.TryGetPayloadValue<string>(GrantClaim, out var grant) && !string.IsNullOrEmpty(grant)
-            && await denylist.IsRevokedAsync(DenylistKey(grant), cancellationToken).ConfigureAwait(false);
-    }
-
-    private static string DenylistKey(string grantHash) => "grant:" + grantHash;
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Smart.AspNetCore.Configuration;
+namespace Smart.AspNetCore.DependencyInjection;
 
 /// <summary>Records the host's request for development signing keys (see <c>AddDevelopmentSigningKeys</c>).</summary>
 internal sealed class DevelopmentSigningKeysSetup(IHostEnvironment environment, string path)

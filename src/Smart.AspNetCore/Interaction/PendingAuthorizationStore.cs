@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Caching.Distributed;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
 
-namespace Smart.AspNetCore.Endpoints.Authorize;
+namespace Smart.AspNetCore.Interaction;
 
 /// <summary>
 /// Keeps <see cref="PendingAuthorization"/>s in the host's <see cref="IDistributedCache"/> (memory by default; Redis

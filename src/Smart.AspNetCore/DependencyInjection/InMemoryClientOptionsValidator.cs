@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Configuration;
 
-namespace Smart.AspNetCore.Configuration;
+namespace Smart.AspNetCore.DependencyInjection;
 
 /// <summary>Validates every in-memory client at start-up and reports all problems at once.</summary>
 internal sealed class InMemoryClientOptionsValidator : IValidateOptions<InMemoryClientOptions>

@@ -1,8 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Protocol;
 
-namespace Smart.AspNetCore.Discovery;
+namespace Smart.AspNetCore.Endpoints.Discovery;
 
 /// <summary>
 /// Writes the discovery documents from <see cref="SmartServerMetadata"/> once; the endpoints serve the bytes.

@@ -4,7 +4,7 @@ using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Signing;
 
-namespace Smart.AspNetCore.Configuration;
+namespace Smart.AspNetCore.DependencyInjection;
 
 /// <summary>
 /// Validates <see cref="SmartOnFhirOptions"/> at start-up and reports every problem at once, each with the

@@ -4,7 +4,7 @@ using System.Text;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Protocol;
 
-namespace Smart.AspNetCore.Endpoints.Token;
+namespace Smart.AspNetCore.ClientAuthentication;
 
 /// <summary>
 /// Authenticates the client of a token request (TOKEN-6, CLIENT-1): public clients identify themselves with
@@ -15,7 +15,7 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// </summary>
 internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAssertionValidator assertions, TimeProvider timeProvider)
 {
-    public async Task<ClientAuthenticationResult> AuthenticateAsync(TokenRequest request, string? authorizationHeader, CancellationToken cancellationToken)
+    public async Task<Result<AuthenticatedClient>> AuthenticateAsync(OAuthRequest request, string? authorizationHeader, CancellationToken cancellationToken)
     {
         var bodyClientId = request[OAuthParameters.ClientId];
         var bodySecret = request[OAuthParameters.ClientSecret];
@@ -28,17 +28,17 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
         {
             if (bodySecret is not null || hasAssertion)
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidRequest("Use exactly one client authentication method."), usedAuthorizationHeader: true);
+                return SmartErrors.ClientAuthentication.MultipleMethods.Create();
             }
 
             if (!TryDecodeBasic(header.Parameter, out var id, out var secret))
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The Authorization header is not valid HTTP Basic credentials."), usedAuthorizationHeader: true);
+                return SmartErrors.ClientAuthentication.BasicMalformed.Create();
             }
 
             if (bodyClientId is not null && !string.Equals(bodyClientId, id, StringComparison.Ordinal))
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("client_id does not match the authenticated client."), usedAuthorizationHeader: true);
+                return SmartErrors.ClientAuthentication.ClientIdMismatch.Create();
             }
 
             return await VerifySecretAsync(id, secret, usedHeader: true, cancellationToken).ConfigureAwait(false);
@@ -48,18 +48,18 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
         {
             if (bodySecret is not null)
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidRequest("Use exactly one client authentication method."));
+                return SmartErrors.ClientAuthentication.MultipleMethods.Create();
             }
 
             // TOKEN-11: a wrong client_assertion_type is a 400 invalid_client (no Authorization header was used).
             if (!string.Equals(assertionType, ClientAssertionValidator.JwtBearerAssertionType, StringComparison.Ordinal))
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient($"client_assertion_type must be {ClientAssertionValidator.JwtBearerAssertionType}."));
+                return SmartErrors.ClientAuthentication.AssertionTypeInvalid.Create(ClientAssertionValidator.JwtBearerAssertionType);
             }
 
             if (assertion is null)
             {
-                return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The client_assertion parameter is missing."));
+                return SmartErrors.ClientAuthentication.AssertionMissing.Create();
             }
 
             return await assertions.ValidateAsync(assertion, bodyClientId, cancellationToken).ConfigureAwait(false);
@@ -67,7 +67,7 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
 
         if (bodyClientId is null)
         {
-            return ClientAuthenticationResult.Fail(OAuthError.InvalidRequest("The client_id parameter is missing."));
+            return SmartErrors.ClientAuthentication.ClientIdMissing.Create();
         }
 
         if (bodySecret is not null)
@@ -78,20 +78,20 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
         var client = await clients.FindByIdAsync(bodyClientId, cancellationToken).ConfigureAwait(false);
         if (client is null)
         {
-            return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The client is not registered."));
+            return SmartErrors.ClientAuthentication.ClientNotRegistered.Create();
         }
 
         return client.Kind == SmartClientKind.Public
-            ? ClientAuthenticationResult.Success(client, ClientAuthenticationMethod.None)
-            : ClientAuthenticationResult.Fail(OAuthError.InvalidClient("This client must authenticate."));
+            ? new AuthenticatedClient(client, ClientAuthenticationMethod.None)
+            : (Result<AuthenticatedClient>)SmartErrors.ClientAuthentication.AuthenticationRequired.Create();
     }
 
-    private async Task<ClientAuthenticationResult> VerifySecretAsync(string clientId, string secret, bool usedHeader, CancellationToken cancellationToken)
+    private async Task<Result<AuthenticatedClient>> VerifySecretAsync(string clientId, string secret, bool usedHeader, CancellationToken cancellationToken)
     {
         var client = await clients.FindByIdAsync(clientId, cancellationToken).ConfigureAwait(false);
         if (client is null || client.Kind != SmartClientKind.ConfidentialSymmetric)
         {
-            return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("Client authentication failed."), usedHeader);
+            return SmartErrors.ClientAuthentication.SecretInvalid.Create();
         }
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
@@ -109,8 +109,8 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
         }
 
         return matched
-            ? ClientAuthenticationResult.Success(client, usedHeader ? ClientAuthenticationMethod.ClientSecretBasic : ClientAuthenticationMethod.ClientSecretPost)
-            : ClientAuthenticationResult.Fail(OAuthError.InvalidClient("Client authentication failed."), usedHeader);
+            ? new AuthenticatedClient(client, usedHeader ? ClientAuthenticationMethod.ClientSecretBasic : ClientAuthenticationMethod.ClientSecretPost)
+            : (Result<AuthenticatedClient>)SmartErrors.ClientAuthentication.SecretInvalid.Create();
     }
 
     /// <summary>RFC 6749 §2.3.1 and Appendix B: base64, split at the first colon, then form-url-decode both halves.</summary>

@@ -8,7 +8,7 @@ using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
 
-namespace Smart.AspNetCore.Endpoints.Token;
+namespace Smart.AspNetCore.ClientAuthentication;
 
 /// <summary>
 /// <c>private_key_jwt</c> client authentication (RFC 7523 §2.2 and §3, SMART asymmetric client profile, CLIENT-3..CLIENT-8):
@@ -35,24 +35,20 @@ internal sealed class ClientAssertionValidator(
     /// <summary>Tolerance for clock differences between client and server on <c>exp</c>, <c>nbf</c> and <c>iat</c>.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
 
-    /// <summary>The accepted signature algorithms (CLIENT-4; RS384 and ES384 are the SMART baseline).</summary>
-    public static readonly IReadOnlyList<string> Algorithms =
-        [SmartSigningAlgorithms.RS384, SmartSigningAlgorithms.ES384, SmartSigningAlgorithms.RS256, SmartSigningAlgorithms.ES256];
-
     private const int MaxAssertionLength = 16 * 1024;
     private static readonly JsonWebTokenHandler s_handler = new() { MaximumTokenSizeInBytes = MaxAssertionLength };
 
-    public async Task<ClientAuthenticationResult> ValidateAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
+    public async Task<Result<AuthenticatedClient>> ValidateAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
     {
         var (client, error, issuer) = await ValidateCoreAsync(assertion, clientIdParameter, cancellationToken).ConfigureAwait(false);
         if (client is null)
         {
             // iss is a client id (not a secret); it is logged only once it was read from the assertion.
             Log.ClientAssertionRejected(logger, issuer ?? clientIdParameter ?? "(unknown)", error!);
-            return ClientAuthenticationResult.Fail(OAuthError.InvalidClient("The client assertion is invalid: " + error));
+            return SmartErrors.ClientAuthentication.AssertionInvalid.Create(error);
         }
 
-        return ClientAuthenticationResult.Success(client, ClientAuthenticationMethod.PrivateKeyJwt);
+        return new AuthenticatedClient(client, ClientAuthenticationMethod.PrivateKeyJwt);
     }
 
     private async Task<(SmartClient? Client, string? Error, string? Issuer)> ValidateCoreAsync(string assertion, string? clientIdParameter, CancellationToken cancellationToken)
@@ -78,9 +74,9 @@ internal sealed class ClientAssertionValidator(
         }
 
         var algorithm = jwt.Alg;
-        if (string.IsNullOrEmpty(algorithm) || !Algorithms.Contains(algorithm, StringComparer.Ordinal))
+        if (string.IsNullOrEmpty(algorithm) || !SmartServerMetadata.ClientAssertionAlgorithms.Contains(algorithm, StringComparer.Ordinal))
         {
-            return (null, $"alg must be one of {string.Join(", ", Algorithms)}.", null);
+            return (null, $"alg must be one of {string.Join(", ", SmartServerMetadata.ClientAssertionAlgorithms)}.", null);
         }
 
         if (string.IsNullOrEmpty(jwt.Kid))

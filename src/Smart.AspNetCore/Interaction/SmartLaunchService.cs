@@ -4,9 +4,12 @@ using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Interaction;
+using Smart.AspNetCore.LaunchContext;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Tokens;
+using Smart.AspNetCore.Users;
 
-namespace Smart.AspNetCore.LaunchContext;
+namespace Smart.AspNetCore.Interaction;
 
 /// <summary>Default <see cref="ISmartLaunchService"/>.</summary>
 internal sealed class SmartLaunchService(

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Logging;
 
-namespace Smart.AspNetCore.Clients;
+namespace Smart.AspNetCore.ClientAuthentication;
 
 /// <summary>
 /// The public keys of asymmetric clients (CLIENT-2, CLIENT-6, CLIENT-7, SEC-8): the inline <see cref="SmartClient.Jwks"/>,
