@@ -23,13 +23,24 @@ public class AxeTests(BrowserHost host) : IClassFixture<BrowserHost>
             .Contain("https://dequeuniversity.com/rules/axe/");
     }
 
-    [Fact]
+    [Fact] // Moderate and minor findings are returned, not failed: only serious and critical ones fail a test.
     public async Task AssertAccessible_ModerateOnly_PassesAndReturnsThem()
     {
         await using var context = await host.NewContextAsync();
         var page = await context.NewPageAsync();
-        // Two <main> landmarks would be best-practice only; a missing <title> is WCAG 2.4.2 "serious": give one.
-        // <html> without lang is "serious" too, so this fixture is clean of serious rules and has nothing else.
+        await page.SetContentAsync(
+            """<!DOCTYPE html><html lang="en"><head><title>t</title><meta name="viewport" content="width=device-width, maximum-scale=1"></head><body><main><h1>Zoom capped</h1></main></body></html>""");
+
+        var violations = await Axe.AssertAccessibleAsync(page, "moderate fixture");
+
+        violations.Should().ContainSingle().Which.Should().Match<AxeViolation>(v => v.Id == "meta-viewport" && v.Impact == "moderate");
+    }
+
+    [Fact]
+    public async Task AssertAccessible_CleanPage_ReturnsNoViolations()
+    {
+        await using var context = await host.NewContextAsync();
+        var page = await context.NewPageAsync();
         await page.SetContentAsync("""<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><h1>Clean</h1></main></body></html>""");
 
         var violations = await Axe.AssertAccessibleAsync(page, "clean fixture");
