@@ -103,6 +103,18 @@ public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<Browser
         await Axe.AssertAccessibleAsync(app, "consent");
     }
 
+    [Fact] // A patient's standalone launch: their own record, no picker, the consent page as a patient sees it.
+    public async Task ConsentPage_AsPatient_HasNoSeriousViolations()
+    {
+        await using var context = await host.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserFlows.LoginAsync(page, host.Origin, "patient");
+        await page.GotoAsync(host.Origin + "/apps/growth-chart/launch.html");
+        await Assertions.Expect(page.Locator("[data-testid=consent]")).ToBeVisibleAsync();
+
+        await Axe.AssertAccessibleAsync(page, "consent (patient)");
+    }
+
     [Fact]
     public async Task PatientPicker_HasNoSeriousViolations()
     {
