@@ -131,6 +131,35 @@
     return { p3: mean("p3"), p50: mean("p50"), p97: mean("p97"), label: "both sexes" };
   }
 
+  /** The reference value of `series` at `age` months (straight lines between REF_AGES), or null past 60 months. */
+  function referenceAt(series, age) {
+    if (age < REF_AGES[0] || age > REF_AGES[REF_AGES.length - 1]) return null;
+    let i = 1;
+    while (REF_AGES[i] < age) i += 1;
+    const [a0, a1] = [REF_AGES[i - 1], REF_AGES[i]];
+    return series[i - 1] + ((series[i] - series[i - 1]) * (age - a0)) / (a1 - a0);
+  }
+
+  /** Where a value falls against the P3/P50/P97 reference at its age, in words. */
+  function percentileBand(reference, point, digits) {
+    const [p3, p50, p97] = ["p3", "p50", "p97"].map((p) => referenceAt(reference[p], point.age));
+    if (p50 === null) return "beyond the 0–60 month reference";
+    const value = Number(point.value.toFixed(digits));
+    if (value < p3) return "below P3";
+    if (value > p97) return "above P97";
+    if (value === Number(p50.toFixed(digits))) return "at P50";
+    return value < p50 ? "between P3 and P50" : "between P50 and P97";
+  }
+
+  /** The chart's text equivalent: the latest value and its percentile band, and where all the values are. */
+  function chartSummary(measure, reference, points) {
+    const latest = points[points.length - 1];
+    if (!latest) return `${measure.title}: no measurements recorded.`;
+    return `Latest ${formatNumber(latest.value, measure.digits)} ${measure.unit} at ${latest.age.toFixed(1)} months ` +
+      `(${formatDate(latest.date)}), ${percentileBand(reference, latest, measure.digits)} (${reference.label}). ` +
+      `${points.length} measurement${points.length === 1 ? "" : "s"}; every value is listed in the Measurements table.`;
+  }
+
   // ---------------------------------------------------------------------------------------------
   // SVG helpers
   // ---------------------------------------------------------------------------------------------
@@ -201,6 +230,7 @@
       role: "img",
       "aria-label": `${measure.title} by age, ${points.length} measurement${points.length === 1 ? "" : "s"}`,
       "data-measure": measure.key,
+      "aria-describedby": `chart-${measure.key}-summary`,
     });
     svg("rect", { class: "plot-bg", x: MARGIN.left, y: MARGIN.top, width: plotWidth, height: plotHeight }, root);
 
@@ -286,11 +316,17 @@
     figure.dataset.testid = "measurements";
     const header = html("figcaption", "chart-header");
     const heading = html("div", "chart-heading");
-    heading.append(html("h2", "chart-title", "Measurements"), html("span", "chart-latest", `${rows.size} visit${rows.size === 1 ? "" : "s"}, newest first`));
+    const title = html("h2", "chart-title", "Measurements");
+    title.id = "measurements-title";
+    heading.append(title, html("span", "chart-latest", `${rows.size} visit${rows.size === 1 ? "" : "s"}, newest first`));
     header.append(heading);
     figure.append(header);
 
+    // It scrolls: a keyboard user must be able to focus it to scroll it (WCAG 2.1.1), and it is named by its heading.
     const scroller = html("div", "table-scroll");
+    scroller.tabIndex = 0;
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-labelledby", "measurements-title");
     const table = html("table", "measurements-table");
     const headRow = html("tr");
     const headers = [["Date", ""], ["Age", "months"], ...MEASURES.map((m) => [m.shortTitle, m.unit])];
@@ -358,7 +394,9 @@
         ? `Latest ${formatNumber(latest.value, measure.digits)} ${measure.unit} · ${formatDate(latest.date)} · ${points.length} measurement${points.length === 1 ? "" : "s"}`
         : "No measurements"));
       header.append(heading, legend(reference));
-      figure.append(header, drawChart(measure, reference, points, maxAge));
+      const summary = html("p", "visually-hidden", chartSummary(measure, reference, points));
+      summary.id = `chart-${measure.key}-summary`;
+      figure.append(header, drawChart(measure, reference, points, maxAge), summary);
       container.append(figure);
     }
 
