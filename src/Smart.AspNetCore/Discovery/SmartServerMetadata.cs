@@ -98,6 +98,9 @@ internal sealed class SmartServerMetadata
 
     public IReadOnlyList<string> ResponseTypesSupported { get; } = ["code"];
 
+    /// <summary><c>query</c> (the default for <c>code</c>, OAuth 2.0 Multiple Response Types §2.1) and <c>form_post</c> (OAuth 2.0 Form Post Response Mode).</summary>
+    public IReadOnlyList<string> ResponseModesSupported { get; } = [Endpoints.Authorize.AuthorizeResponseModes.Query, Endpoints.Authorize.AuthorizeResponseModes.FormPost];
+
     public bool SupportsOpenIdConnect => Capabilities.Contains(SmartCapabilities.SsoOpenIdConnect);
 
     public string SmartConfigurationUri => Combine(SmartOnFhirDefaults.SmartConfigurationPath);

@@ -66,7 +66,7 @@ internal sealed class AuthorizeRequestHandler(
         error = AuthorizeRequestValidator.ValidateProtocol(request, client!, metadata);
         if (error is not null)
         {
-            RedirectError(context, request, error);
+            await RedirectErrorAsync(context, request, error).ConfigureAwait(false);
             return;
         }
 
@@ -82,13 +82,13 @@ internal sealed class AuthorizeRequestHandler(
             var launch = await launches.ConsumeAsync(SecureValues.HashHandle(request.Launch), ct).ConfigureAwait(false);
             if (launch is null)
             {
-                RedirectError(context, request, OAuthError.InvalidRequest("The launch parameter is unknown, expired or already used."));
+                await RedirectErrorAsync(context, request, OAuthError.InvalidRequest("The launch parameter is unknown, expired or already used.")).ConfigureAwait(false);
                 return;
             }
 
             if (!string.Equals(launch.ClientId, client!.ClientId, StringComparison.Ordinal))
             {
-                RedirectError(context, request, OAuthError.InvalidRequest("The launch was not started for this client."));
+                await RedirectErrorAsync(context, request, OAuthError.InvalidRequest("The launch was not started for this client.")).ConfigureAwait(false);
                 return;
             }
 
@@ -260,19 +260,26 @@ internal sealed class AuthorizeRequestHandler(
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
 
         Log.AuthorizationCodeIssued(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
-        AuthorizeResponses.RedirectWithCode(context, pending.Request.RedirectUri!, code, pending.Request.State);
+        await AuthorizeResponses.RedirectWithCodeAsync(context, pending.Request, metadata.Issuer, code).ConfigureAwait(false);
     }
 
     private async Task FailAsync(HttpContext context, string requestId, AuthorizeRequest request, OAuthError error)
     {
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
-        RedirectError(context, request, error);
+        await RedirectErrorAsync(context, request, error).ConfigureAwait(false);
     }
 
-    private void RedirectError(HttpContext context, AuthorizeRequest request, OAuthError error)
+    private Task RedirectErrorAsync(HttpContext context, AuthorizeRequest request, OAuthError error)
     {
         Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
-        AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
+
+        // An unsupported response_mode is answered in the default mode (query).
+        if (request.ResponseMode is { } mode && !AuthorizeResponseModes.IsSupported(mode))
+        {
+            request = request with { ResponseMode = null };
+        }
+
+        return AuthorizeResponses.RedirectWithErrorAsync(context, request, metadata.Issuer, error);
     }
 
     private static bool NeedsPatient(SmartScopeSet scopes) =>

@@ -54,6 +54,12 @@ internal static class AuthorizeRequestValidator
             return OAuthError.InvalidRequest($"The {repeated} parameter is repeated.");
         }
 
+        if (request.ResponseMode is not null && !AuthorizeResponseModes.IsSupported(request.ResponseMode))
+        {
+            // Answered in the default (query) mode, as the requested one is unknown (OAuth 2.0 Multiple Response Types §2.1).
+            return OAuthError.InvalidRequest("response_mode must be query or form_post.");
+        }
+
         if (request.ResponseType is null)
         {
             return OAuthError.InvalidRequest("The response_type parameter is missing.");
