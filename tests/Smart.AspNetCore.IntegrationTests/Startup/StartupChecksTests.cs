@@ -29,7 +29,7 @@ public sealed class StartupChecksTests : IDisposable
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseTestServer();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smart:FhirBaseUrl"] = fhirBaseUrl });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Smart:FhirBaseUrl"] = fhirBaseUrl, ["Smart:RequireHttps"] = fhirBaseUrl.StartsWith("http:", StringComparison.Ordinal) ? "false" : "true" });
         if (logs is not null)
         {
             builder.Logging.AddProvider(logs);
