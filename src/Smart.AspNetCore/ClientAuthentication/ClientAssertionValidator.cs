@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
 
@@ -14,7 +15,8 @@ namespace Smart.AspNetCore.ClientAuthentication;
 /// <c>private_key_jwt</c> client authentication (RFC 7523 §2.2 and §3, SMART asymmetric client profile, CLIENT-3..CLIENT-8):
 /// exactly one compact JWS signed with RS384, ES384, RS256 or ES256 (never <c>none</c> or HMAC), header <c>kid</c>
 /// required and <c>typ</c> <c>JWT</c> when present, <c>iss</c> = <c>sub</c> = a registered asymmetric or backend client
-/// (= <c>client_id</c> when sent), <c>aud</c> = the token endpoint URL exactly, <c>exp</c> required, in the future and
+/// (= <c>client_id</c> when sent), <c>aud</c> = the token endpoint URL or the issuer exactly (see
+/// <see cref="ClientAssertionAudience"/>), <c>exp</c> required, in the future and
 /// at most <see cref="MaxLifetime"/> ahead, <c>nbf</c>/<c>iat</c> not in the future, and a single-use <c>jti</c>.
 /// Times are compared with <see cref="ClockSkew"/> of tolerance. Every failure is <c>invalid_client</c>.
 /// </summary>
@@ -126,6 +128,13 @@ internal sealed class ClientAssertionValidator(
             return (null, fitting.Count == 0 ? "no key with this kid fits alg." : "several keys match this kid.", LogSafe(issuer));
         }
 
+        // CLIENT-4: aud names only the token endpoint URL or the issuer (RFC 7523bis); checked here, not by the
+        // handler, because the handler accepts an aud array if any one entry matches.
+        if (!ClientAssertionAudience.IsAcceptable(jwt, metadata))
+        {
+            return (null, ClientAssertionAudience.Requirement, client.ClientId);
+        }
+
         var result = await s_handler.ValidateTokenAsync(jwt, new TokenValidationParameters
         {
             ValidAlgorithms = [algorithm],
@@ -135,9 +144,7 @@ internal sealed class ClientAssertionValidator(
             ValidateIssuerSigningKey = false,
             ValidIssuer = client.ClientId,
             ValidateIssuer = true,
-            ValidAudience = metadata.TokenEndpoint,
-            ValidateAudience = true,
-            IgnoreTrailingSlashWhenValidatingAudience = false, // CLIENT-4: exactly the token endpoint URL
+            ValidateAudience = false, // checked above by ClientAssertionAudience
             // Lifetime is checked below against the injected clock.
             ValidateLifetime = false,
             RequireExpirationTime = false,
@@ -146,7 +153,6 @@ internal sealed class ClientAssertionValidator(
         {
             return (null, result.Exception switch
             {
-                SecurityTokenInvalidAudienceException => "aud must be the token endpoint URL.",
                 SecurityTokenInvalidIssuerException => "iss is not the client.",
                 SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => "the signature is invalid.",
                 SecurityTokenInvalidAlgorithmException => "alg is not accepted.",

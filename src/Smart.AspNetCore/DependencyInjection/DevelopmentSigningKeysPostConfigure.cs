@@ -16,7 +16,13 @@ internal sealed class DevelopmentSigningKeysPostConfigure(
     public void PostConfigure(string? name, SmartOnFhirOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (!setup.IsEnabled || options.Signing.Keys.Count > 0)
+        if (!setup.IsEnabled)
+        {
+            Log.DevelopmentKeysIgnored(logger);
+            return;
+        }
+
+        if (options.Signing.Keys.Count > 0)
         {
             return;
         }

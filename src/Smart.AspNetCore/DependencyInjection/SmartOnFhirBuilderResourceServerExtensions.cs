@@ -42,6 +42,7 @@ public static class SmartOnFhirBuilderResourceServerExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, SmartScopeAuthorizationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartFhirCorsStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, FhirBasePathCheck>());
         return builder;
     }
 }

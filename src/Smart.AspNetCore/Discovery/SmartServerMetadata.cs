@@ -1,5 +1,6 @@
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Discovery;
 
@@ -102,6 +103,9 @@ internal sealed class SmartServerMetadata
     public IReadOnlyList<string> CodeChallengeMethodsSupported { get; } = ["S256"];
 
     public IReadOnlyList<string> ResponseTypesSupported { get; } = ["code"];
+
+    /// <summary><c>query</c> (the default for <c>code</c>, OAuth 2.0 Multiple Response Types §2.1) and <c>form_post</c> (OAuth 2.0 Form Post Response Mode).</summary>
+    public IReadOnlyList<string> ResponseModesSupported { get; } = [Protocol.AuthorizeResponseModes.Query, Protocol.AuthorizeResponseModes.FormPost];
 
     public bool SupportsOpenIdConnect => Capabilities.Contains(SmartCapabilities.SsoOpenIdConnect);
 

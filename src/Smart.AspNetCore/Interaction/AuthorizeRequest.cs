@@ -1,3 +1,5 @@
+using Smart.AspNetCore.Endpoints.Authorize;
+using Smart.AspNetCore.Protocol;
 namespace Smart.AspNetCore.Interaction;
 
 /// <summary>The parameters of an authorization request (AUTHZ-2), empty values treated as absent.</summary>
@@ -22,6 +24,9 @@ internal sealed record AuthorizeRequest
     public string? CodeChallengeMethod { get; init; }
 
     public string? Nonce { get; init; }
+
+    /// <summary><c>response_mode</c> as sent (OAuth 2.0 Multiple Response Types §2.1); <see cref="AuthorizeResponseModes"/> tells which are supported.</summary>
+    public string? ResponseMode { get; init; }
 
     /// <summary>The first parameter that appeared more than once, if any (repeats are refused, RFC 6749 §3.1).</summary>
     public string? RepeatedParameter { get; init; }

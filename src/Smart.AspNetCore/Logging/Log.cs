@@ -63,4 +63,7 @@ internal static partial class Log
 
     [LoggerMessage(3120, LogLevel.Information, "Introspection request refused ({ErrorId}): {Error} ({Description}).")]
     public static partial void IntrospectionRequestRefused(ILogger logger, string errorId, string error, string description);
+
+    [LoggerMessage(1202, LogLevel.Warning, "AddDevelopmentSigningKeys() is ignored outside the Development environment: signing keys come from Smart:Signing:Keys only.")]
+    public static partial void DevelopmentKeysIgnored(ILogger logger);
 }

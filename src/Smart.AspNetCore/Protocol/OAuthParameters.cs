@@ -26,4 +26,6 @@ internal static class OAuthParameters
     public const string ClientAssertionType = "client_assertion_type";
     public const string Token = "token";
     public const string TokenTypeHint = "token_type_hint";
+    public const string ResponseMode = "response_mode";
+    public const string Iss = "iss";
 }

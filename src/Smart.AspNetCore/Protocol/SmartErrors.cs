@@ -68,6 +68,8 @@ internal static class SmartErrors
         public static readonly SmartErrorDescriptor NoScopeGrantable = new("SMART-AUTHZ-028", OAuthErrorCodes.InvalidScope, 302, "None of the requested scopes may be granted to this client.");
 
         public static readonly SmartErrorDescriptor RejectedByHost = new("SMART-AUTHZ-029", OAuthErrorCodes.AccessDenied, 302, "{0}");
+
+        public static readonly SmartErrorDescriptor ResponseModeUnsupported = new("SMART-AUTHZ-030", OAuthErrorCodes.InvalidRequest, 302, "response_mode must be query or form_post.");
     }
 
     /// <summary>Client authentication at the token, introspection and revocation endpoints (401 when the client used HTTP Basic).</summary>

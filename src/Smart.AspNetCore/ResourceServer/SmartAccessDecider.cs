@@ -58,6 +58,7 @@ internal static class SmartAccessDecider
 
         var unrestricted = false;
         var constrained = false;
+        var outsideCompartment = false;
         var unverifiableWrite = interaction is FhirInteraction.Update or FhirInteraction.Patch or FhirInteraction.Delete
             or FhirInteraction.ConditionalUpdate or FhirInteraction.ConditionalDelete;
         foreach (var scope in access.Scopes.Scopes)
@@ -74,6 +75,7 @@ internal static class SmartAccessDecider
                     // Patient/{id}: the URL proves membership; another patient is denied before the handler (RS-6).
                     if (!request.Id.SequenceEqual(access.Patient))
                     {
+                        outsideCompartment = true;
                         continue;
                     }
 
@@ -83,6 +85,7 @@ internal static class SmartAccessDecider
                     && string.Equals(request.CompartmentType, "Patient", StringComparison.Ordinal)
                     && !request.Id.SequenceEqual(access.Patient))
                 {
+                    outsideCompartment = true;
                     continue;
                 }
             }
@@ -113,8 +116,13 @@ internal static class SmartAccessDecider
             return new SmartAccessDecision(true, interaction is FhirInteraction.Create or FhirInteraction.Update, true, null);
         }
 
-        return SmartAccessDecision.Deny(DenialMessage(interaction, type));
+        // The scopes cover the type, but only for the patient in context, and this request names another patient.
+        return SmartAccessDecision.Deny(outsideCompartment ? CompartmentDenialMessage : DenialMessage(interaction, type));
     }
+
+    /// <summary>The reason when a <c>patient/</c> scope covers the type but the request names another patient (no ids: it is logged).</summary>
+    internal const string CompartmentDenialMessage =
+        "The requested patient is outside the access token's patient compartment: patient/ scopes permit only the patient in context (the token's 'patient').";
 
     internal static string DenialMessage(FhirInteraction interaction, string type)
     {

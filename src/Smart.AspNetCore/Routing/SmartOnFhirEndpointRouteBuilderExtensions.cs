@@ -70,6 +70,8 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
                 .WithDisplayName("FHIR CapabilityStatement (minimal)");
         }
 
+        // Opt-in (AddDefaultInteractionPages): the library's consent and patient-picker pages, outside the FHIR base.
+        Smart.AspNetCore.Endpoints.DefaultPages.DefaultInteractionPages.MapIfEnabled(endpoints, options);
         return group;
     }
 }

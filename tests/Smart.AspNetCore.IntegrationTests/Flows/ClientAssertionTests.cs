@@ -72,9 +72,10 @@ public class ClientAssertionTests(SampleEhrFactory factory)
     public async Task Assertion_WithoutExp_IsInvalidClient() =>
         AssertInvalidClient(await BackendTokenAsync(ClientAssertions.Create(Backend, edit: c => c.Remove("exp"))));
 
-    [Theory] // CLIENT-4: aud must be the token endpoint URL exactly.
-    [InlineData(SampleEhrFactory.FhirBase)]
+    [Theory] // CLIENT-4: aud must be the token endpoint URL or the issuer exactly.
+    [InlineData(SampleEhrFactory.FhirBase + "/")]
     [InlineData(ClientAssertions.TokenEndpoint + "/")]
+    [InlineData("HTTP://LOCALHOST/fhir/auth/token")]
     [InlineData("https://other.example.org/auth/token")]
     public async Task Assertion_WrongAudience_IsInvalidClient(string audience) =>
         AssertInvalidClient(await BackendTokenAsync(ClientAssertions.Create(Backend, edit: c => c["aud"] = audience)));

@@ -75,6 +75,7 @@ public class FhirApiTests(SampleEhrFactory factory)
             var (other, outcome, response) = await GetAsync(flow.App, "/fhir/Patient/adult-002", token);
             other.Should().Be(HttpStatusCode.Forbidden);                                   // RS-5
             outcome.GetProperty("resourceType").GetString().Should().Be("OperationOutcome");
+            outcome.GetProperty("issue")[0].GetProperty("diagnostics").GetString().Should().Contain("outside the access token's patient compartment");
             response.Headers.WwwAuthenticate.Single().ToString().Should().Contain("error=\"insufficient_scope\"");
         }
     }

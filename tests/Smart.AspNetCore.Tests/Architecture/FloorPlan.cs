@@ -34,6 +34,7 @@ internal static class FloorPlan
         ["Endpoints/Discovery"] = Features,
         ["Endpoints/Introspection"] = Features,
         ["Endpoints/Revocation"] = Features,
+        ["Endpoints/DefaultPages"] = Features,
         ["ResourceServer"] = Features,
         ["DependencyInjection"] = Composition,
         ["Routing"] = Composition,

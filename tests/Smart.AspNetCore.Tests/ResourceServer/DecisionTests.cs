@@ -113,6 +113,27 @@ public sealed class DecisionTests
         decision.DenialReason.Should().Be("Granted scopes do not permit search on Observation");
     }
 
+    [Theory] // RS-6: a patient/ scope that covers the type but not the patient named says so, not "scopes do not permit".
+    [InlineData("patient/Patient.rs", "GET", "/fhir/Patient/p2")]
+    [InlineData("patient/Patient.u", "PUT", "/fhir/Patient/p2")]
+    [InlineData("patient/Observation.rs", "GET", "/fhir/Patient/p2/Observation")]
+    public void Decide_OtherPatient_SaysOutsideCompartment(string scope, string method, string path)
+    {
+        var decision = SmartAccessDecider.Decide(Access(scope), FhirRequestClassifier.Classify(method, path, "/fhir"), new SmartResourceServerOptions());
+
+        decision.IsAllowed.Should().BeFalse();
+        decision.DenialReason.Should().Be(SmartAccessDecider.CompartmentDenialMessage);
+        decision.DenialReason.Should().NotContain("p2").And.NotContain("p1");
+    }
+
+    [Fact] // A type the scopes do not cover still says the scopes do not permit it.
+    public void Decide_TypeNotCovered_SaysScopesDoNotPermit()
+    {
+        var decision = SmartAccessDecider.Decide(Access("patient/Observation.rs"), FhirRequestClassifier.Classify("GET", "/fhir/Patient/p2", "/fhir"), new SmartResourceServerOptions());
+
+        decision.DenialReason.Should().Be("Granted scopes do not permit read on Patient");
+    }
+
     [Theory]
     [InlineData("patient/Observation.dr")]
     [InlineData("patient/Observation.sr")]

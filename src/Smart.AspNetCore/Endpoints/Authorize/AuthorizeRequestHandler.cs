@@ -67,7 +67,7 @@ internal sealed class AuthorizeRequestHandler(
         error = AuthorizeRequestValidator.ValidateProtocol(request, client!, metadata);
         if (error is not null)
         {
-            RedirectError(context, request, error);
+            await RedirectErrorAsync(context, request, error).ConfigureAwait(false);
             return;
         }
 
@@ -83,13 +83,13 @@ internal sealed class AuthorizeRequestHandler(
             var launch = await launches.ConsumeAsync(SecureValues.HashHandle(request.Launch), ct).ConfigureAwait(false);
             if (launch is null)
             {
-                RedirectError(context, request, SmartErrors.Authorize.LaunchUnknown.Create());
+                await RedirectErrorAsync(context, request, SmartErrors.Authorize.LaunchUnknown.Create()).ConfigureAwait(false);
                 return;
             }
 
             if (!string.Equals(launch.ClientId, client!.ClientId, StringComparison.Ordinal))
             {
-                RedirectError(context, request, SmartErrors.Authorize.LaunchForOtherClient.Create());
+                await RedirectErrorAsync(context, request, SmartErrors.Authorize.LaunchForOtherClient.Create()).ConfigureAwait(false);
                 return;
             }
 
@@ -261,19 +261,26 @@ internal sealed class AuthorizeRequestHandler(
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
 
         Log.AuthorizationCodeIssued(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
-        AuthorizeResponses.RedirectWithCode(context, pending.Request.RedirectUri!, code, pending.Request.State);
+        await AuthorizeResponses.RedirectWithCodeAsync(context, pending.Request, metadata.Issuer, code).ConfigureAwait(false);
     }
 
     private async Task FailAsync(HttpContext context, string requestId, AuthorizeRequest request, OAuthError error)
     {
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
-        RedirectError(context, request, error);
+        await RedirectErrorAsync(context, request, error).ConfigureAwait(false);
     }
 
-    private void RedirectError(HttpContext context, AuthorizeRequest request, OAuthError error)
+    private Task RedirectErrorAsync(HttpContext context, AuthorizeRequest request, OAuthError error)
     {
         Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Id, error.Error, error.Description);
-        AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
+
+        // An unsupported response_mode is answered in the default mode (query).
+        if (request.ResponseMode is { } mode && !AuthorizeResponseModes.IsSupported(mode))
+        {
+            request = request with { ResponseMode = null };
+        }
+
+        return AuthorizeResponses.RedirectWithErrorAsync(context, request, metadata.Issuer, error);
     }
 
     private static bool NeedsPatient(SmartScopeSet scopes) =>

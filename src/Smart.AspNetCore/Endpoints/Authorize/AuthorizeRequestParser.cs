@@ -23,6 +23,7 @@ internal static class AuthorizeRequestParser
             CodeChallenge = Get(OAuthParameters.CodeChallenge),
             CodeChallengeMethod = Get(OAuthParameters.CodeChallengeMethod),
             Nonce = Get(OAuthParameters.Nonce),
+            ResponseMode = Get(OAuthParameters.ResponseMode),
             RepeatedParameter = repeated,
         };
 

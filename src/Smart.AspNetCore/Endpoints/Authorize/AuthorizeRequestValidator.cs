@@ -55,6 +55,12 @@ internal static class AuthorizeRequestValidator
             return SmartErrors.Authorize.ParameterRepeated.Create(repeated);
         }
 
+        if (request.ResponseMode is not null && !AuthorizeResponseModes.IsSupported(request.ResponseMode))
+        {
+            // Answered in the default (query) mode, as the requested one is unknown (OAuth 2.0 Multiple Response Types §2.1).
+            return SmartErrors.Authorize.ResponseModeUnsupported.Create();
+        }
+
         if (request.ResponseType is null)
         {
             return SmartErrors.Authorize.ResponseTypeMissing.Create();

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
@@ -8,21 +9,26 @@ namespace Smart.AspNetCore.Endpoints.Authorize;
 /// <summary>The authorization endpoint's responses: redirects to the validated redirect URI, and the error page.</summary>
 internal static class AuthorizeResponses
 {
-    /// <summary>AUTHZ-6: 302 to the redirect URI with <c>code</c> and the exact <c>state</c>.</summary>
-    public static void RedirectWithCode(HttpContext context, string redirectUri, string code, string? state) =>
-        Redirect(context, redirectUri, new Dictionary<string, string?>
+    /// <summary>
+    /// AUTHZ-6: the code and the exact <c>state</c>, with <c>iss</c> (RFC 9207 §2), as a 302 to the redirect URI or, for
+    /// <c>response_mode=form_post</c>, an auto-submitting form.
+    /// </summary>
+    public static Task RedirectWithCodeAsync(HttpContext context, AuthorizeRequest request, string issuer, string code) =>
+        RespondAsync(context, request, new Dictionary<string, string?>
         {
             [OAuthParameters.Code] = code,
-            [OAuthParameters.State] = state,
+            [OAuthParameters.State] = request.State,
+            [OAuthParameters.Iss] = issuer,
         });
 
-    /// <summary>AUTHZ-5: 302 to the (already validated) redirect URI with <c>error</c>, description and <c>state</c>.</summary>
-    public static void RedirectWithError(HttpContext context, string redirectUri, OAuthError error, string? state) =>
-        Redirect(context, redirectUri, new Dictionary<string, string?>
+    /// <summary>AUTHZ-5: to the (already validated) redirect URI with <c>error</c>, description, <c>state</c> and <c>iss</c> (RFC 9207 §2).</summary>
+    public static Task RedirectWithErrorAsync(HttpContext context, AuthorizeRequest request, string issuer, OAuthError error) =>
+        RespondAsync(context, request, new Dictionary<string, string?>
         {
             [OAuthParameters.Error] = error.Error,
             [OAuthParameters.ErrorDescription] = error.Description,
-            [OAuthParameters.State] = state,
+            [OAuthParameters.State] = request.State,
+            [OAuthParameters.Iss] = issuer,
         });
 
     /// <summary>AUTHZ-4: a bad client or redirect URI is shown to the user and never redirected.</summary>
@@ -46,11 +52,18 @@ internal static class AuthorizeResponses
 
     public static void SetNoStore(HttpResponse response) => NoStoreHeaders.Apply(response);
 
-    private static void Redirect(HttpContext context, string redirectUri, Dictionary<string, string?> parameters)
+    private static Task RespondAsync(HttpContext context, AuthorizeRequest request, Dictionary<string, string?> parameters)
     {
-        var values = parameters.Where(p => p.Value is not null);
+        var values = parameters.Where(p => p.Value is not null).Select(p => new KeyValuePair<string, string>(p.Key, p.Value!)).ToList();
+        var redirectUri = request.RedirectUri!;
+        if (AuthorizeResponseModes.UsesFormPost(request.ResponseMode))
+        {
+            return FormPostResponse.WriteAsync(context, redirectUri, values);
+        }
+
         SetNoStore(context.Response);
         context.Response.StatusCode = StatusCodes.Status302Found;
-        context.Response.Headers.Location = QueryHelpers.AddQueryString(redirectUri, values);
+        context.Response.Headers.Location = QueryHelpers.AddQueryString(redirectUri, values!);
+        return Task.CompletedTask;
     }
 }

@@ -76,6 +76,8 @@ internal sealed class DiscoveryDocuments
             WriteArray(json, "grant_types_supported", m.GrantTypesSupported);
             WriteArray(json, "scopes_supported", m.ScopesSupported);
             WriteArray(json, "response_types_supported", m.ResponseTypesSupported);
+            WriteArray(json, "response_modes_supported", m.ResponseModesSupported);
+            json.WriteBoolean("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
             json.WriteStringIfPresent("management_endpoint", m.ManagementEndpoint);
             json.WriteStringIfPresent("introspection_endpoint", m.IntrospectionEndpoint);
             json.WriteStringIfPresent("revocation_endpoint", m.RevocationEndpoint);
@@ -103,6 +105,8 @@ internal sealed class DiscoveryDocuments
             json.WriteStringIfPresent("token_endpoint", m.TokenEndpoint);
             json.WriteString("jwks_uri", m.JwksUri);
             WriteArray(json, "response_types_supported", m.ResponseTypesSupported);
+            WriteArray(json, "response_modes_supported", m.ResponseModesSupported);
+            json.WriteBoolean("authorization_response_iss_parameter_supported", true); // RFC 9207 §3
             WriteArray(json, "subject_types_supported", ["public"]);
             WriteArray(json, "id_token_signing_alg_values_supported", [SmartSigningAlgorithms.RS256]);
             WriteArray(json, "scopes_supported", ["openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access"]);
