@@ -38,6 +38,11 @@ internal sealed partial class SmartScopeAuthorizationHandler(
 
         var access = http.GetSmartAccessContext()!;
         var decision = SmartAccessDecider.Decide(access, request, options.Value);
+        if (request.Interaction == FhirInteraction.Create)
+        {
+            decision = SmartWriteRules.CheckConditionalCreate(access, request.ResourceType!, http.Request.Headers[SmartWriteRules.IfNoneExistHeader], decision);
+        }
+
         var feature = new SmartAccessDecisionFeature(request, decision);
         http.Features.Set(feature);
 
