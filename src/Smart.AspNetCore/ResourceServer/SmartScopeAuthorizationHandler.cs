@@ -56,6 +56,12 @@ internal sealed partial class SmartScopeAuthorizationHandler(
                     : SmartRequestBodyAuthorizer.CheckResource(access, request, body.RootElement, decision);
         }
 
+        if (decision.IsAllowed && !decision.CheckResponse && SmartSecurityLabels.Applies(access, request.Interaction))
+        {
+            // Restricted security labels are withheld whatever the scopes: the response is checked.
+            decision = decision with { CheckResponse = true };
+        }
+
         if (decision.IsAllowed && decision.CheckResponse && http.GetEndpoint()?.Metadata.GetMetadata<SmartResponseFilterMetadata>() is null)
         {
             ResourceServerLog.ResponseFilterMissing(logger, http.GetEndpoint()?.DisplayName);

@@ -123,6 +123,11 @@ internal sealed class IntrospectionRequestHandler(
             {
                 json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
             }
+
+            if (jwt.TryGetPayloadValue<bool>(SmartBreakGlass.Claim, out var breakGlass) && breakGlass)
+            {
+                json.WriteBoolean(SmartBreakGlass.Claim, true);
+            }
         });
 
         void WriteClaim(Utf8JsonWriter json, string name)
@@ -159,6 +164,11 @@ internal sealed class IntrospectionRequestHandler(
             if (grant.FhirUser is { } fhirUser)
             {
                 json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
+            }
+
+            if (grant.BreakGlass)
+            {
+                json.WriteBoolean(SmartBreakGlass.Claim, true);
             }
         });
     }
