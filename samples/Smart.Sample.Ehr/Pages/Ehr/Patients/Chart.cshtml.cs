@@ -78,6 +78,9 @@ public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvide
     public static bool IsRestricted(Resource resource) =>
         resource?.Meta?.Security.Any(s => s.System == Codes.ConfidentialitySystem && s.Code is Codes.Restricted or Codes.VeryRestricted) == true;
 
+    /// <summary>The EHR launch link for an app opened inside the chart page's app panel (<c>need_patient_banner</c> false).</summary>
+    public string EmbedHref(SmartClient client) => LaunchHref(client) + "&embedded=true";
+
     /// <summary>The category of an observation, for display.</summary>
     public static string Category(Observation observation) =>
         observation?.Category.Select(FhirDisplay.Concept).FirstOrDefault() ?? "—";
