@@ -112,7 +112,7 @@ public class BreakGlassTests(SampleEhrFactory factory)
         own.Should().NotContain("sensitive-002").And.NotContain("Safeguarding");
     }
 
-    private static async Task<TokenResult> EhrLaunchAsync(SmartFlowClient flow, string patient, string? reason)
+    internal static async Task<TokenResult> EhrLaunchAsync(SmartFlowClient flow, string patient, string? reason)
     {
         var launch = await flow.StartEhrLaunchAsync(patient);
         var response = await flow.AuthorizeAsync(flow.AuthorizeParameters(Scope, launch));
@@ -123,7 +123,7 @@ public class BreakGlassTests(SampleEhrFactory factory)
         return await ExchangeAsync(flow, await SubmitConsentAsync(flow, consentUrl, reason));
     }
 
-    private static async Task<HttpResponseMessage> SubmitConsentAsync(SmartFlowClient flow, string consentUrl, string? reason)
+    internal static async Task<HttpResponseMessage> SubmitConsentAsync(SmartFlowClient flow, string consentUrl, string? reason)
     {
         var page = await flow.Browser.GetStringAsync(new Uri(consentUrl, UriKind.Relative));
         var form = HtmlForm.HiddenInputs(page, "consent-form");
@@ -138,7 +138,7 @@ public class BreakGlassTests(SampleEhrFactory factory)
         return await flow.Browser.PostAsync(new Uri(consentUrl, UriKind.Relative), content);
     }
 
-    private static async Task<TokenResult> ExchangeAsync(SmartFlowClient flow, HttpResponseMessage afterConsent)
+    internal static async Task<TokenResult> ExchangeAsync(SmartFlowClient flow, HttpResponseMessage afterConsent)
     {
         var redirect = await flow.FollowToAppAsync(afterConsent);
         var code = QueryHelpers.ParseQuery(redirect.Query)["code"].ToString();
@@ -148,7 +148,7 @@ public class BreakGlassTests(SampleEhrFactory factory)
         return token;
     }
 
-    private static string LocalUrl(HttpResponseMessage response)
+    internal static string LocalUrl(HttpResponseMessage response)
     {
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var location = response.Headers.Location!;
