@@ -7,10 +7,10 @@ using Smart.Sample.Ehr.Fhir;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The EHR's public origin comes from the configured FHIR base (Smart:FhirBaseUrl), so moving the EHR to another
-// host or port moves the demo apps' redirect and launch URLs with it.
-var fhirBaseUrl = builder.Configuration.GetValue<Uri?>("Smart:FhirBaseUrl")
-    ?? throw new InvalidOperationException("Set Smart:FhirBaseUrl, e.g. http://localhost:5080/fhir (see appsettings.Development.json).");
+// The EHR's public origin comes from the FHIR base: Smart:FhirBaseUrl when given, else (Development) the first
+// listening URL (--urls / ASPNETCORE_URLS), else http://localhost:5080. Moving the EHR to another host or port moves
+// the issuer, the endpoints and the demo apps' redirect and launch URLs with it.
+var (fhirBaseUrl, _) = SampleOrigin.Resolve(builder.Configuration, builder.Environment.IsDevelopment());
 var origin = fhirBaseUrl.GetLeftPart(UriPartial.Authority);
 var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath);
 
@@ -22,7 +22,11 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null
 }
 
 // 1. SMART on FHIR: the authorization server, its signing keys and the registered apps.
-builder.Services.AddSmartOnFhir(options => options.Events = new EhrSmartEvents())
+builder.Services.AddSmartOnFhir(options =>
+    {
+        options.Events = new EhrSmartEvents();
+        options.FhirBaseUrl = fhirBaseUrl;
+    })
     .AddDevelopmentSigningKeys()
     .AddInMemoryClients(demoClients)
     // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under

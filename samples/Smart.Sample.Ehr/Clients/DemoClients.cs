@@ -48,6 +48,9 @@ public static class DemoClients
         growthChart.AllowedCorsOrigins.Add(origin);
         AddScopes(growthChart, s_userAppScopes);
 
+        // The Growth Chart app records measurements: it may create and update the patient's Observations.
+        AddScopes(growthChart, ["patient/Observation.cu", "patient/Observation.write"]);
+
         var confidential = new SmartClient
         {
             ClientId = Confidential,

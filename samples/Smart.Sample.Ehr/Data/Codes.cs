@@ -9,6 +9,18 @@ public static class Codes
     /// <summary>SNOMED CT.</summary>
     public const string SnomedSystem = "http://snomed.info/sct";
 
+    /// <summary>HL7 v3 Confidentiality (security labels in <c>meta.security</c>).</summary>
+    public const string ConfidentialitySystem = "http://terminology.hl7.org/CodeSystem/v3-Confidentiality";
+
+    /// <summary>v3-Confidentiality <c>R</c> (restricted).</summary>
+    public const string Restricted = "R";
+
+    /// <summary>v3-Confidentiality <c>V</c> (very restricted).</summary>
+    public const string VeryRestricted = "V";
+
+    /// <summary>The demo EHR's own code system for concerns that have no standard code here (safeguarding).</summary>
+    public const string DemoConcernSystem = "http://example.org/fhir/CodeSystem/ehr-concerns";
+
     /// <summary>UCUM units.</summary>
     public const string UcumSystem = "http://unitsofmeasure.org";
 

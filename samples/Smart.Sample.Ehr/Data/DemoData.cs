@@ -92,6 +92,8 @@ public static class DemoData
         var lastVisit = birthDate.AddMonths(48);
         yield return CreateEncounter("peds-001-enc-01", PediatricPatientId, lastVisit, "410620009", "Well child visit (procedure)");
         yield return CreateCondition("peds-001-cond-01", PediatricPatientId, "24079001", "Atopic dermatitis", birthDate.AddMonths(14));
+        yield return Restricted(CreateCondition(
+            "sensitive-002", PediatricPatientId, "safeguarding", "Safeguarding concern", birthDate.AddMonths(40), Codes.DemoConcernSystem));
     }
 
     private static IEnumerable<Resource> CreateFirstAdultRecord(DateOnly today)
@@ -110,6 +112,7 @@ public static class DemoData
         yield return VitalSign("adult-002-weight-02", Id, Codes.BodyWeight, "Body weight", At(visits[1], 8, 25), 94.1m, "kg", "kg");
         yield return CreateEncounter("adult-002-enc-01", Id, visits[1], "390906007", "Follow-up encounter (procedure)");
         yield return CreateCondition("adult-002-cond-01", Id, "44054006", "Diabetes mellitus type 2", new DateOnly(2019, 5, 2));
+        yield return Restricted(CreateCondition("sensitive-001", Id, "35489007", "Depressive disorder", new DateOnly(2021, 9, 20)));
     }
 
     private static IEnumerable<Resource> CreateSecondAdultRecord(DateOnly today)
@@ -187,13 +190,23 @@ public static class DemoData
         Period = new Period(new FhirDateTime(At(date, 9, 0)), new FhirDateTime(At(date, 9, 40))),
     };
 
-    private static Condition CreateCondition(string id, string patientId, string code, string display, DateOnly onset) => new()
+    // Sensitive data (SAMPLE-CONTRACT "Sensitive data and breaking the glass"): labelled restricted, so apps receive it
+    // only after the user broke the glass for that grant.
+    private static T Restricted<T>(T resource)
+        where T : Resource
+    {
+        resource.Meta ??= new Meta();
+        resource.Meta.Security.Add(new Coding(Codes.ConfidentialitySystem, Codes.Restricted, "restricted"));
+        return resource;
+    }
+
+    private static Condition CreateCondition(string id, string patientId, string code, string display, DateOnly onset, string system = Codes.SnomedSystem) => new()
     {
         Id = id,
         ClinicalStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active", "Active"),
         VerificationStatus = new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", "Confirmed", "Confirmed"),
         Category = [new CodeableConcept("http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item", "Problem List Item")],
-        Code = new CodeableConcept(Codes.SnomedSystem, code, display, display),
+        Code = new CodeableConcept(system, code, display, display),
         Subject = new ResourceReference($"Patient/{patientId}"),
         Onset = new FhirDateTime(onset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         RecordedDate = onset.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

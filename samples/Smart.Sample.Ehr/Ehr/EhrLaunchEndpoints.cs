@@ -11,7 +11,8 @@ using Smart.Sample.Ehr.Data;
 namespace Smart.Sample.Ehr.Ehr;
 
 /// <summary>
-/// <c>GET /ehr/launch?client_id=..&amp;patient=..[&amp;encounter=..]</c>: the "Growth Chart" button. Stores the launch
+/// <c>GET /ehr/launch?client_id=..&amp;patient=..[&amp;encounter=..][&amp;embedded=true]</c>: the "Growth Chart" buttons
+/// (a new window, or <c>embedded=true</c> for the chart page's app panel). Stores the launch
 /// context through the library and sends the browser to the app's launch URL with <c>iss</c> and <c>launch</c>.
 /// </summary>
 public static class EhrLaunchEndpoints
@@ -32,6 +33,7 @@ public static class EhrLaunchEndpoints
         [FromQuery(Name = "client_id")] string? clientId,
         string? patient,
         string? encounter,
+        string? embedded,
         RegisteredApps apps,
         FhirStore store,
         ISmartLaunchService launches,
@@ -61,8 +63,9 @@ public static class EhrLaunchEndpoints
                 Patient = patient,
                 Encounter = string.IsNullOrEmpty(encounter) ? null : encounter,
 
-                // The app opens in its own window, outside the EHR's chart, so it should show who the patient is.
-                NeedPatientBanner = true,
+                // In its own window the app is outside the EHR's chart, so it should show who the patient is; embedded
+                // in the chart page's panel (embedded=true), the EHR already shows the patient (need_patient_banner false).
+                NeedPatientBanner = !string.Equals(embedded, "true", StringComparison.Ordinal),
                 SmartStyleUrl = origin + StylePath,
             },
             context.RequestAborted);

@@ -24,4 +24,14 @@ public sealed class EhrSmartEvents : SmartOnFhirEvents
 
         return base.ValidateAuthorizationRequest(context);
     }
+
+    /// <summary>Only clinicians may break the glass; a reason posted by anyone else is ignored.</summary>
+    /// <param name="context">The break-glass request.</param>
+    /// <returns>A task that completes when done.</returns>
+    public override Task ValidateBreakGlass(SmartBreakGlassContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.IsAllowed = context.User.IsClinician();
+        return base.ValidateBreakGlass(context);
+    }
 }

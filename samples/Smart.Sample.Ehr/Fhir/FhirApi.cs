@@ -66,7 +66,7 @@ public static class FhirApi
             : FhirResults.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, error!);
     }
 
-    private static async Task<IResult> Create(string type, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options)
+    private static async Task<IResult> Create(string type, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         if (CheckWritable(type) is { } problem)
         {
@@ -79,12 +79,17 @@ public static class FhirApi
             return error;
         }
 
+        if (resource is Observation observation && GrowthMeasurementRules.Check(observation, request.HttpContext.GetSmartAccessContext(), store, time.GetUtcNow()) is { } invalid)
+        {
+            return invalid;
+        }
+
         var created = store.Create(resource!);
         var location = $"{FhirBase(options)}/{type}/{created.Id}/_history/{created.Meta?.VersionId}";
         return FhirResults.Resource(created, StatusCodes.Status201Created, location);
     }
 
-    private static async Task<IResult> Update(string type, string id, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options)
+    private static async Task<IResult> Update(string type, string id, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         if (CheckWritable(type) is { } problem)
         {
@@ -108,6 +113,11 @@ public static class FhirApi
         if (access is not null && store.Read(type, id) is { } existing && !access.IsPermitted(FhirJson.ToElement(existing), SmartPermissions.Update))
         {
             return FhirResults.Error(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, $"The access token does not permit updating {type}/{id}.");
+        }
+
+        if (resource is Observation observation && GrowthMeasurementRules.Check(observation, access, store, time.GetUtcNow()) is { } invalid)
+        {
+            return invalid;
         }
 
         var (stored, created) = store.Upsert(resource);

@@ -16,6 +16,29 @@ public class SmartOnFhirEvents
     /// <summary>Called before tokens are issued: add access-token claims or token response parameters.</summary>
     public Func<SmartTokenIssuingContext, Task> OnIssuingTokens { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>
+    /// Called when a user asks to break the glass on the consent page (through
+    /// <c>ISmartAuthorizationInteraction.ApproveWithBreakGlassAsync</c>): set
+    /// <see cref="SmartBreakGlassContext.IsAllowed"/> for the users the host allows. Nobody is allowed by default.
+    /// </summary>
+    public Func<SmartBreakGlassContext, Task> OnValidateBreakGlass { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>
+    /// Called after a grant was elevated by breaking the glass: record it for audit (user, app, patient, reason). The
+    /// library itself logs the event without the reason.
+    /// </summary>
+    public Func<SmartBreakGlassContext, Task> OnBreakGlass { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Invokes <see cref="OnValidateBreakGlass"/>.</summary>
+    /// <param name="context">The break-glass context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task ValidateBreakGlass(SmartBreakGlassContext context) => OnValidateBreakGlass(context);
+
+    /// <summary>Invokes <see cref="OnBreakGlass"/>.</summary>
+    /// <param name="context">The break-glass context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task BreakGlass(SmartBreakGlassContext context) => OnBreakGlass(context);
+
     /// <summary>Invokes <see cref="OnValidateAuthorizationRequest"/>.</summary>
     /// <param name="context">The request context.</param>
     /// <returns>A task that completes when the host is done.</returns>

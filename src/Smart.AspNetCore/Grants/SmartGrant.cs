@@ -34,4 +34,11 @@ public sealed class SmartGrant
 
     /// <summary>The launch context (EHR launch or patient picked in a standalone launch).</summary>
     public SmartLaunchContext? LaunchContext { get; set; }
+
+    /// <summary>
+    /// Whether the user broke the glass on the consent page for this grant: its access tokens (also those refreshed
+    /// from it) carry the <c>break_glass</c> claim and may receive the patient in context's resources that carry a
+    /// restricted security label. Never set for a grant approved without the consent page.
+    /// </summary>
+    public bool BreakGlass { get; set; }
 }

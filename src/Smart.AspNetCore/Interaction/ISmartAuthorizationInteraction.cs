@@ -34,6 +34,22 @@ public interface ISmartAuthorizationInteraction
     /// <returns>The URL to redirect the browser to, or <see langword="null"/>.</returns>
     Task<string?> ApproveAsync(ClaimsPrincipal user, string requestId, IEnumerable<string> approvedScopes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records the approved scopes like <see cref="ApproveAsync"/> and, when <paramref name="breakGlassReason"/> is not
+    /// empty, asks to "break the glass": if the host allows this user (<c>SmartOnFhirEvents.ValidateBreakGlass</c>) and a
+    /// patient is in context, the grant made from this request is elevated (<c>SmartGrant.BreakGlass</c>) and may
+    /// receive that patient's resources carrying a restricted security label; <c>SmartOnFhirEvents.BreakGlass</c>
+    /// records it. Otherwise the reason is ignored and the approval is an ordinary one. The elevation holds for this
+    /// grant and the tokens refreshed from it, never for a later authorization.
+    /// </summary>
+    /// <param name="user">The signed-in user.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <param name="approvedScopes">The approved scope words.</param>
+    /// <param name="breakGlassReason">The reason the user typed, or <see langword="null"/>/empty for none.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The URL to redirect the browser to, or <see langword="null"/>.</returns>
+    Task<string?> ApproveWithBreakGlassAsync(ClaimsPrincipal user, string requestId, IEnumerable<string> approvedScopes, string? breakGlassReason, CancellationToken cancellationToken = default);
+
     /// <summary>Records that the user denied the request; the app receives <c>access_denied</c>.</summary>
     /// <param name="user">The signed-in user.</param>
     /// <param name="requestId">The request id.</param>

@@ -31,6 +31,9 @@ internal sealed class PendingAuthorization
 
     public bool Denied { get; set; }
 
+    /// <summary>The user broke the glass on the consent page (and the host allowed it).</summary>
+    public bool BreakGlass { get; set; }
+
     public DateTimeOffset ExpiresAt { get; set; }
 
     /// <summary>The authorization endpoint URL that resumes the pending request <paramref name="requestId"/>.</summary>

@@ -1,8 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Events;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Scopes;
 using Smart.AspNetCore.Users;
 
@@ -14,7 +18,8 @@ internal sealed class SmartAuthorizationInteraction(
     IClientRegistry clients,
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
-    IHttpContextAccessor httpContextAccessor) : ISmartAuthorizationInteraction
+    IHttpContextAccessor httpContextAccessor,
+    ILogger<SmartAuthorizationInteraction> logger) : ISmartAuthorizationInteraction
 {
     public async Task<SmartAuthorizationRequestInfo?> GetRequestAsync(ClaimsPrincipal user, string requestId, CancellationToken cancellationToken = default)
     {
@@ -66,6 +71,57 @@ internal sealed class SmartAuthorizationInteraction(
         if (approved.IsEmpty)
         {
             pending.Denied = true;
+        }
+
+        await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
+        return ResumeUrl(requestId);
+    }
+
+    public async Task<string?> ApproveWithBreakGlassAsync(ClaimsPrincipal user, string requestId, IEnumerable<string> approvedScopes, string? breakGlassReason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(approvedScopes);
+        var reason = breakGlassReason?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return await ApproveAsync(user, requestId, approvedScopes, cancellationToken).ConfigureAwait(false);
+        }
+
+        var pending = await FindOwnAsync(user, requestId, cancellationToken).ConfigureAwait(false);
+        if (pending is null)
+        {
+            return null;
+        }
+
+        var approved = SmartScopeSet.Parse(pending.GrantableScope).Intersect(SmartScopeSet.Create(approvedScopes));
+        pending.ConsentedScope = approved.ToString();
+        pending.Denied = approved.IsEmpty;
+        var clientId = pending.Request.ClientId!;
+        var userTag = SecureValues.LogTag(pending.Subject!);
+        var patient = pending.Launch?.Context.Patient ?? pending.SelectedPatient;
+        if (pending.Denied)
+        {
+            InteractionLog.BreakGlassRefused(logger, userTag, clientId, "no scope was approved");
+        }
+        else if (patient is null)
+        {
+            InteractionLog.BreakGlassRefused(logger, userTag, clientId, "no patient in context");
+        }
+        else
+        {
+            var context = new SmartBreakGlassContext(
+                httpContextAccessor.HttpContext, user, clientId, pending.Subject!, patient,
+                reason.Length > SmartBreakGlass.MaxReasonLength ? reason[..SmartBreakGlass.MaxReasonLength] : reason);
+            await options.Value.Events.ValidateBreakGlass(context).ConfigureAwait(false);
+            if (context.IsAllowed)
+            {
+                pending.BreakGlass = true;
+                await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
+                InteractionLog.BreakGlassGranted(logger, userTag, clientId);
+                await options.Value.Events.BreakGlass(context).ConfigureAwait(false);
+                return ResumeUrl(requestId);
+            }
+
+            InteractionLog.BreakGlassRefused(logger, userTag, clientId, "the host does not allow this user to break the glass");
         }
 
         await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);

@@ -17,8 +17,9 @@ namespace Smart.AspNetCore.ResourceServer;
 /// </remarks>
 public sealed class SmartAccessContext
 {
-    internal SmartAccessContext(string? clientId, string? subject, SmartScopeSet scopes, string? patient, string? encounter, string? fhirUser, string fhirBase)
+    internal SmartAccessContext(string? clientId, string? subject, SmartScopeSet scopes, string? patient, string? encounter, string? fhirUser, string fhirBase, bool breakGlass = false)
     {
+        IsBreakGlass = breakGlass;
         ClientId = clientId;
         Subject = subject;
         Scopes = scopes;
@@ -56,6 +57,15 @@ public sealed class SmartAccessContext
     public string? FhirUser { get; }
 
     internal string FhirBase { get; }
+
+    /// <summary>
+    /// Gets a value indicating whether the token's grant was elevated by breaking the glass (<c>break_glass</c> claim):
+    /// it may then receive resources of its patient that carry a restricted security label.
+    /// </summary>
+    public bool IsBreakGlass { get; }
+
+    /// <summary>The restricted security labels in force (<see cref="SmartResourceServerOptions.RestrictedSecurityLabels"/>).</summary>
+    internal IReadOnlyCollection<string> RestrictedLabels { get; set; } = SmartSecurityLabels.Defaults;
 
     /// <summary>Gets a value indicating whether an unconstrained <c>user/*</c> or <c>system/*</c> scope permits read and search of every type.</summary>
     internal bool ReadsEverything { get; }
@@ -105,7 +115,9 @@ public sealed class SmartAccessContext
     /// <summary>
     /// Determines whether the token may perform <paramref name="permission"/> on this resource instance (its patient
     /// compartment and granular scopes checked). Hosts call it on the <b>stored</b> resource before an update, patch or
-    /// delete when <see cref="SmartResourceServerOptions.AllowUnverifiableWrites"/> is enabled.
+    /// delete when <see cref="SmartResourceServerOptions.AllowUnverifiableWrites"/> is enabled, and may use it to filter
+    /// search results. For read, search, update and delete it also applies the security-label rule
+    /// (<see cref="SmartResourceServerOptions.RestrictedSecurityLabels"/>, break-glass).
     /// </summary>
     /// <param name="resource">The FHIR JSON resource (must have <c>resourceType</c>).</param>
     /// <param name="permission">The permission needed.</param>
@@ -121,7 +133,9 @@ public sealed class SmartAccessContext
             return false;
         }
 
-        return Matches(type, resource, permission);
+        return Matches(type, resource, permission)
+            && ((permission & (SmartPermissions.Read | SmartPermissions.Search | SmartPermissions.Update | SmartPermissions.Delete)) == 0
+                || !SmartSecurityLabels.IsWithheld(this, type, resource));
     }
 
     internal bool Matches(string resourceType, JsonElement resource, SmartPermissions permission)
@@ -200,5 +214,6 @@ public sealed class SmartAccessContext
         principal.FindFirst("patient")?.Value,
         principal.FindFirst("encounter")?.Value,
         principal.FindFirst("fhirUser")?.Value,
-        fhirBase);
+        fhirBase,
+        string.Equals(principal.FindFirst("break_glass")?.Value, "true", StringComparison.OrdinalIgnoreCase));
 }

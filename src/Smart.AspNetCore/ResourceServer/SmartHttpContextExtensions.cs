@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.ResourceServer;
 
@@ -40,6 +41,11 @@ public static class SmartHttpContextExtensions
         }
 
         var access = SmartAccessContext.FromPrincipal(new ClaimsPrincipal(identity), metadata.Issuer);
+        if (context.RequestServices.GetService<IOptions<SmartResourceServerOptions>>() is { } options)
+        {
+            access.RestrictedLabels = [.. options.Value.RestrictedSecurityLabels];
+        }
+
         context.Features.Set(access);
         return access;
     }

@@ -29,7 +29,7 @@ internal static class SmartRequestBodyAuthorizer
             return SmartAccessDecision.Deny("The resource id does not match the URL.");
         }
 
-        return access.Matches(type, resource, permission)
+        return SmartWriteRules.Permits(access, type, resource, permission)
             ? decision
             : SmartAccessDecision.Deny($"The {type} resource is outside the patient compartment or granular scopes of the access token.");
     }
@@ -94,6 +94,12 @@ internal static class SmartRequestBodyAuthorizer
         }
 
         var decision = SmartAccessDecider.Decide(access, classified, options);
+        if (classified.Interaction == FhirInteraction.Create
+            && request.TryGetProperty("ifNoneExist", out var ifNoneExist) && ifNoneExist.ValueKind == JsonValueKind.String)
+        {
+            decision = SmartWriteRules.CheckConditionalCreate(access, classified.ResourceType!, ifNoneExist.GetString(), decision);
+        }
+
         if (decision.IsAllowed && decision.CheckRequestBody)
         {
             if (!entry.TryGetProperty("resource", out var resource))

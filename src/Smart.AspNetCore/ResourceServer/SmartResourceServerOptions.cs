@@ -22,6 +22,16 @@ public sealed class SmartResourceServerOptions
     public bool AllowUnverifiableWrites { get; set; }
 
     /// <summary>
+    /// Gets the security labels (<c>meta.security</c>, as <c>system|code</c>) that mark resources no token may receive,
+    /// whatever its scopes, unless its grant was elevated by breaking the glass on the consent page and the resource is
+    /// in the compartment of the token's patient. Reads of such a resource answer 403; searches, <c>_include</c>,
+    /// <c>_revinclude</c> and batch entries leave it out. Default: v3-Confidentiality <c>R</c> and <c>V</c>
+    /// (<c>http://terminology.hl7.org/CodeSystem/v3-Confidentiality|R</c>, <c>|V</c>). Clear it to turn the rule off.
+    /// While the set is not empty every response that may carry resources is checked (buffered) by the library.
+    /// </summary>
+    public ICollection<string> RestrictedSecurityLabels { get; } = new HashSet<string>(SmartSecurityLabels.Defaults, StringComparer.Ordinal);
+
+    /// <summary>
     /// Gets the FHIR operations (name without <c>$</c>) that SMART tokens may invoke, with the permission each needs on
     /// its target type (<c>*</c> for system-level operations). Other operations are denied (fail closed). Responses are
     /// checked like search results. Default: <c>everything</c> needs <see cref="SmartPermissions.Read"/>.

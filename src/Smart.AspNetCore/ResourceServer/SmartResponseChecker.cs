@@ -61,6 +61,11 @@ internal static class SmartResponseChecker
                 FhirInteraction.Update or FhirInteraction.Patch => SmartPermissions.Update,
                 _ => SmartPermissions.None,
             };
+            if (written == SmartPermissions.None && SmartSecurityLabels.IsWithheld(access, type, root))
+            {
+                return new Result(SmartSecurityLabels.RestrictedMessage, null, 0);
+            }
+
             return IsReadable(access, type, root) || (written != SmartPermissions.None && type == request.ResourceType && access.Matches(type, root, written))
                 ? default
                 : new Result($"The {type} resource is outside the patient compartment or granular scopes of the access token.", null, 0);
@@ -149,6 +154,6 @@ internal static class SmartResponseChecker
             return true;
         }
 
-        return FhirResourceTypes.IsKnown(type) && IsReadable(access, type, resource);
+        return FhirResourceTypes.IsKnown(type) && IsReadable(access, type, resource) && !SmartSecurityLabels.IsWithheld(access, type, resource);
     }
 }

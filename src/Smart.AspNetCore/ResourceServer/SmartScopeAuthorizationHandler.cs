@@ -39,6 +39,11 @@ internal sealed partial class SmartScopeAuthorizationHandler(
 
         var access = http.GetSmartAccessContext()!;
         var decision = SmartAccessDecider.Decide(access, request, options.Value);
+        if (request.Interaction == FhirInteraction.Create)
+        {
+            decision = SmartWriteRules.CheckConditionalCreate(access, request.ResourceType!, http.Request.Headers[SmartWriteRules.IfNoneExistHeader], decision);
+        }
+
         var feature = new SmartAccessDecisionFeature(request, decision);
         http.Features.Set(feature);
 
@@ -50,6 +55,12 @@ internal sealed partial class SmartScopeAuthorizationHandler(
                 : request.Interaction == FhirInteraction.BatchOrTransaction
                     ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, options.Value)
                     : SmartRequestBodyAuthorizer.CheckResource(access, request, body.RootElement, decision);
+        }
+
+        if (decision.IsAllowed && !decision.CheckResponse && SmartSecurityLabels.Applies(access, request.Interaction))
+        {
+            // Restricted security labels are withheld whatever the scopes: the response is checked.
+            decision = decision with { CheckResponse = true };
         }
 
         if (decision.IsAllowed && decision.CheckResponse && http.GetEndpoint()?.Metadata.GetMetadata<SmartResponseFilterMetadata>() is null)

@@ -29,6 +29,7 @@ internal sealed class TokenIssuer(
     private static readonly HashSet<string> s_reservedClaims = new(StringComparer.Ordinal)
     {
         "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time", AccessTokenDefinition.GrantClaim,
+        SmartBreakGlass.Claim,
     };
 
     /// <param name="issuing">The client, grant and grant type, with what the host's <see cref="SmartOnFhirEvents.IssuingTokens"/> added.</param>
@@ -109,6 +110,11 @@ internal sealed class TokenIssuer(
         if (grant.FhirUser is { } fhirUser)
         {
             claims["fhirUser"] = fhirUser;
+        }
+
+        if (grant.BreakGlass)
+        {
+            claims[SmartBreakGlass.Claim] = true;
         }
 
         foreach (var (name, value) in extraClaims)

@@ -30,6 +30,8 @@ public sealed class ResourceServerHost : IAsyncDisposable
         ["Observation/o3"] = $$$"""{"resourceType":"Observation","id":"o3","status":"final","category":[{{{Lab}}}],"subject":{"reference":"Patient/p2"}}""",
         ["Condition/c1"] = """{"resourceType":"Condition","id":"c1","subject":{"reference":"Patient/p1"}}""",
         ["Practitioner/dr1"] = """{"resourceType":"Practitioner","id":"dr1"}""",
+        ["Condition/r1"] = """{"resourceType":"Condition","id":"r1","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"R"}]},"subject":{"reference":"Patient/p1"}}""",
+        ["Condition/r2"] = """{"resourceType":"Condition","id":"r2","meta":{"security":[{"system":"http://terminology.hl7.org/CodeSystem/v3-Confidentiality","code":"V"}]},"subject":{"reference":"Patient/p2"}}""",
     };
 
     private readonly WebApplication _app;
@@ -68,7 +70,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
         fhir.MapGet("/{type}/{id}", (string type, string id) =>
             id == "xml" ? Results.Text("<Observation/>", "application/fhir+xml")
             : s_resources.TryGetValue(type + "/" + id, out var json) ? Fhir(json) : Fhir("""{"resourceType":"OperationOutcome","issue":[]}""", 404));
-        fhir.MapGet("/{type}", (string type, HttpRequest request) => Fhir(Search(type, request.Query["_include"].Count > 0)));
+        fhir.MapGet("/{type}", (string type, HttpRequest request) => Fhir(Search(type, request.Query["_include"].Count > 0, request.Query["_revinclude"].Count > 0)));
         fhir.MapGet("/Patient/{id}/{type}", (string id, string type) => Fhir(Search(type, includePatients: false)));
         fhir.MapPost("/{type}", async (HttpRequest request) => Fhir(await new StreamReader(request.Body).ReadToEndAsync(), 201));
         fhir.MapPut("/{type}/{id}", async (HttpRequest request) => Fhir(await new StreamReader(request.Body).ReadToEndAsync()));
@@ -114,13 +116,15 @@ public sealed class ResourceServerHost : IAsyncDisposable
 
     public string Token(string scope, string? patient = "p1") => TestTokens.Create(ActiveKey, scope, patient);
 
+    public string BreakGlassToken(string scope, string? patient = "p1") => TestTokens.Create(ActiveKey, scope, patient, breakGlass: true);
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.DisposeAsync();
     }
 
-    private static string Search(string type, bool includePatients)
+    private static string Search(string type, bool includePatients, bool revincludeConditions = false)
     {
         var entries = new JsonArray();
         foreach (var (key, json) in s_resources)
@@ -134,6 +138,14 @@ public sealed class ResourceServerHost : IAsyncDisposable
         if (includePatients)
         {
             foreach (var key in new[] { "Patient/p1", "Patient/p2" })
+            {
+                entries.Add(new JsonObject { ["fullUrl"] = TestTokens.FhirBase + "/" + key, ["resource"] = JsonNode.Parse(s_resources[key]), ["search"] = new JsonObject { ["mode"] = "include" } });
+            }
+        }
+
+        if (revincludeConditions)
+        {
+            foreach (var key in s_resources.Keys.Where(k => k.StartsWith("Condition/", StringComparison.Ordinal)))
             {
                 entries.Add(new JsonObject { ["fullUrl"] = TestTokens.FhirBase + "/" + key, ["resource"] = JsonNode.Parse(s_resources[key]), ["search"] = new JsonObject { ["mode"] = "include" } });
             }

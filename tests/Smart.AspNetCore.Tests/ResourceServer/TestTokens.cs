@@ -19,7 +19,8 @@ internal static class TestTokens
         string audience = FhirBase,
         string type = "at+jwt",
         TimeSpan? expiresIn = null,
-        string clientId = "app")
+        string clientId = "app",
+        bool breakGlass = false)
     {
         var now = DateTime.UtcNow;
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(5));
@@ -38,6 +39,11 @@ internal static class TestTokens
         if (encounter is not null)
         {
             claims["encounter"] = encounter;
+        }
+
+        if (breakGlass)
+        {
+            claims["break_glass"] = true;
         }
 
         return s_handler.CreateToken(new SecurityTokenDescriptor

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Smart.AspNetCore.Interaction;
+using Smart.Sample.Ehr.Accounts;
 using Smart.Sample.Ehr.Data;
 
 namespace Smart.Sample.Ehr.Pages.AppAuthorization;
@@ -17,6 +18,9 @@ public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, Fhi
     /// <summary>The display name of the patient in context, if any.</summary>
     public string? PatientName { get; private set; }
 
+    /// <summary>Whether the consent page offers to break the glass (clinicians, with a patient in context).</summary>
+    public bool OffersBreakGlass { get; private set; }
+
     /// <summary>Shows the request.</summary>
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "request_id")] string? requestId)
     {
@@ -27,14 +31,20 @@ public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, Fhi
         }
 
         PatientName = Pending.Patient is { } id && store.Read<Hl7.Fhir.Model.Patient>(id) is { } patient ? FhirDisplay.Name(patient.Name) : null;
+        OffersBreakGlass = Pending.Patient is not null && User.IsClinician();
         return Page();
     }
 
     /// <summary>Records the decision and returns the browser to the authorization endpoint.</summary>
-    public async Task<IActionResult> OnPostAsync([FromForm(Name = "request_id")] string? requestId, string decision, string[] scope)
+    public async Task<IActionResult> OnPostAsync(
+        [FromForm(Name = "request_id")] string? requestId,
+        string decision,
+        string[] scope,
+        [FromForm(Name = "break_glass_reason")] string? breakGlassReason)
     {
+        // The reason goes to the library whoever posts it: EhrSmartEvents.ValidateBreakGlass allows clinicians only.
         var resume = string.Equals(decision, "allow", StringComparison.Ordinal)
-            ? await interaction.ApproveAsync(User, requestId ?? string.Empty, GranularChoices.Apply(scope ?? []), HttpContext.RequestAborted)
+            ? await interaction.ApproveWithBreakGlassAsync(User, requestId ?? string.Empty, GranularChoices.Apply(scope ?? []), breakGlassReason, HttpContext.RequestAborted)
             : await interaction.DenyAsync(User, requestId ?? string.Empty, HttpContext.RequestAborted);
         return resume is null ? Expired() : LocalRedirect(resume);
     }

@@ -244,6 +244,7 @@ internal sealed class AuthorizeRequestHandler(
             AuthTime = user.AuthTime,
             CreatedAt = now,
             LaunchContext = launchContext,
+            BreakGlass = pending.BreakGlass && pending.ConsentedScope is not null,
         };
 
         var code = SecureValues.CreateHandle();

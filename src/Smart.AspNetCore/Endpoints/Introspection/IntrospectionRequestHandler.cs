@@ -126,6 +126,11 @@ internal sealed class IntrospectionRequestHandler(
             {
                 json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
             }
+
+            if (jwt.TryGetPayloadValue<bool>(SmartBreakGlass.Claim, out var breakGlass) && breakGlass)
+            {
+                json.WriteBoolean(SmartBreakGlass.Claim, true);
+            }
         });
 
         void WriteClaim(Utf8JsonWriter json, string name)
@@ -162,6 +167,11 @@ internal sealed class IntrospectionRequestHandler(
             if (grant.FhirUser is { } fhirUser)
             {
                 json.WriteString("fhirUser", metadata.AbsoluteFhirUser(fhirUser));
+            }
+
+            if (grant.BreakGlass)
+            {
+                json.WriteBoolean(SmartBreakGlass.Claim, true);
             }
         });
     }

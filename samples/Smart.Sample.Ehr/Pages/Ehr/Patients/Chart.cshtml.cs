@@ -52,7 +52,8 @@ public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvide
 
         Patient = patient;
         Observations = [.. OfPatient<Observation>(id, o => o.Subject).OrderByDescending(o => Start(o.Effective))];
-        Conditions = [.. OfPatient<Condition>(id, c => c.Subject)];
+        // Restricted records (meta.security R/V) are shown to clinicians, with a badge; not on a patient's own view.
+        Conditions = [.. OfPatient<Condition>(id, c => c.Subject).Where(c => User.IsClinician() || !IsRestricted(c))];
         Encounters = [.. OfPatient<Encounter>(id, e => e.Subject).OrderByDescending(e => Start(e.Period))];
         LatestVitals =
         [
@@ -72,6 +73,13 @@ public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvide
         ArgumentNullException.ThrowIfNull(client);
         return "/ehr/launch" + QueryString.Create("client_id", client.ClientId).Add("patient", Patient.Id ?? string.Empty);
     }
+
+    /// <summary>Whether a resource is labelled restricted or very restricted (v3-Confidentiality R or V).</summary>
+    public static bool IsRestricted(Resource resource) =>
+        resource?.Meta?.Security.Any(s => s.System == Codes.ConfidentialitySystem && s.Code is Codes.Restricted or Codes.VeryRestricted) == true;
+
+    /// <summary>The EHR launch link for an app opened inside the chart page's app panel (<c>need_patient_banner</c> false).</summary>
+    public string EmbedHref(SmartClient client) => LaunchHref(client) + "&embedded=true";
 
     /// <summary>The category of an observation, for display.</summary>
     public static string Category(Observation observation) =>

@@ -75,15 +75,38 @@ async function main() {
   setStatus("Loading patient…");
   const patient = await client.patient.read();
   showPatient(patient);
+  applyPatientBanner(client);
 
   setStatus("Loading growth observations…");
   const query = `Observation?patient=${encodeURIComponent(client.patient.id)}` +
     `&code=${GROWTH_CODES.join(",")}&_count=200`;
   const observations = await client.request(query, { pageLimit: 0, flat: true });
 
-  const summary = renderGrowthCharts(document.getElementById("charts"), patient, observations || []);
-  byTestId("observation-count").textContent = String(summary.plotted);
+  const plotted = observations || [];
+  const render = () => {
+    const summary = renderGrowthCharts(document.getElementById("charts"), patient, plotted);
+    byTestId("observation-count").textContent = String(summary.plotted);
+  };
+  render();
   setStatus("");
+
+  // Recording measurements (record.js): new Observations join the plotted ones and everything is drawn again.
+  window.GrowthChartRecorder.start({
+    client,
+    patient,
+    onCreated(observation) {
+      plotted.push(observation);
+      render();
+    },
+  });
+}
+
+// SMART "need_patient_banner": false when the EHR already shows the patient (an app embedded in the chart page).
+function applyPatientBanner(client) {
+  const tokenResponse = client.state.tokenResponse || {};
+  const embedded = tokenResponse.need_patient_banner === false;
+  byTestId("patient-banner").classList.toggle("banner-suppressed", embedded);
+  document.body.classList.toggle("embedded", embedded);
 }
 
 main().catch((error) => {
