@@ -42,4 +42,7 @@ public sealed class SmartOnFhirOptions
 
     /// <summary>Cross-origin settings for browser-based apps.</summary>
     public SmartCorsOptions Cors { get; } = new();
+
+    /// <summary>Limits on what the authorization server endpoints read from a request (parameters, lengths, body size).</summary>
+    public SmartRequestLimitOptions RequestLimits { get; } = new();
 }

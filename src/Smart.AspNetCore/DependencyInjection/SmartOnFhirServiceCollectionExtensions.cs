@@ -54,6 +54,7 @@ public static class SmartOnFhirServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartOnFhirOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryClientOptions>, InMemoryClientOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartRequestLimitOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartOnFhirStartupFilter>());
 
         services.AddLogging();
@@ -62,6 +63,7 @@ public static class SmartOnFhirServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new SmartServerMetadata(sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value));
         services.TryAddSingleton<DiscoveryDocuments>();
+        services.TryAddSingleton<Smart.AspNetCore.Protocol.OAuthRequestReader>();
         services.TryAddSingleton(sp => new MinimalCapabilityStatement(
             sp.GetRequiredService<SmartServerMetadata>(),
             sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value,

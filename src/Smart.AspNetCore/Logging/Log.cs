@@ -63,4 +63,7 @@ internal static partial class Log
 
     [LoggerMessage(3120, LogLevel.Information, "Introspection request refused: {Error} ({Description}).")]
     public static partial void IntrospectionRequestRefused(ILogger logger, string error, string description);
+
+    [LoggerMessage(3900, LogLevel.Error, "The {Endpoint} failed unexpectedly; it answered 500 server_error.")]
+    public static partial void EndpointFailed(ILogger logger, string endpoint, Exception exception);
 }

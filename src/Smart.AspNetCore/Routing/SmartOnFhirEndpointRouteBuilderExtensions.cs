@@ -10,6 +10,7 @@ using Smart.AspNetCore.Endpoints.Introspection;
 using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Endpoints.Jwks;
+using Smart.AspNetCore.Routing;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -43,19 +44,19 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
         group.MapMethods("/" + options.Endpoints.JwksPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Head], JwksEndpoint.HandleAsync)
             .WithDisplayName("SMART JWKS");
 
-        group.MapMethods("/" + options.Endpoints.AuthorizationPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync)
+        group.MapMethods("/" + options.Endpoints.AuthorizationPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Post], SmartEndpointGuard.Html(AuthorizeEndpoint.HandleAsync, "authorization endpoint"))
             .WithDisplayName("SMART authorization endpoint")
             .DisableAntiforgery();
-        group.MapPost("/" + options.Endpoints.TokenPath.TrimStart('/'), TokenEndpoint.HandleAsync)
+        group.MapPost("/" + options.Endpoints.TokenPath.TrimStart('/'), SmartEndpointGuard.Json(TokenEndpoint.HandleAsync, "token endpoint"))
             .WithDisplayName("SMART token endpoint")
             .DisableAntiforgery();
         group.MapMethods("/" + options.Endpoints.TokenPath.TrimStart('/'), [HttpMethods.Options], TokenEndpoint.HandlePreflightAsync)
             .WithDisplayName("SMART token endpoint (CORS preflight)");
 
-        group.MapPost("/" + options.Endpoints.RevocationPath.TrimStart('/'), RevocationEndpoint.HandleAsync)
+        group.MapPost("/" + options.Endpoints.RevocationPath.TrimStart('/'), SmartEndpointGuard.Json(RevocationEndpoint.HandleAsync, "revocation endpoint"))
             .WithDisplayName("SMART token revocation endpoint")
             .DisableAntiforgery();
-        group.MapPost("/" + options.Endpoints.IntrospectionPath.TrimStart('/'), IntrospectionEndpoint.HandleAsync)
+        group.MapPost("/" + options.Endpoints.IntrospectionPath.TrimStart('/'), SmartEndpointGuard.Json(IntrospectionEndpoint.HandleAsync, "introspection endpoint"))
             .WithDisplayName("SMART token introspection endpoint")
             .DisableAntiforgery();
 

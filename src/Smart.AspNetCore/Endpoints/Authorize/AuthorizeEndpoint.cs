@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
 
@@ -12,19 +13,15 @@ internal static class AuthorizeEndpoint
     public static async Task HandleAsync(HttpContext context)
     {
         var handler = context.RequestServices.GetRequiredService<AuthorizeRequestHandler>();
-        if (HttpMethods.IsPost(context.Request.Method))
+        var reader = context.RequestServices.GetRequiredService<OAuthRequestReader>();
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        var read = isPost ? await reader.ReadFormAsync(context).ConfigureAwait(false) : reader.ReadQuery(context);
+        if (!read.Succeeded)
         {
-            if (!context.Request.HasFormContentType)
-            {
-                await AuthorizeResponses.ErrorPageAsync(context, Protocol.OAuthError.InvalidRequest("POST requests must be application/x-www-form-urlencoded.")).ConfigureAwait(false);
-                return;
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            await handler.HandleAsync(context, form, isPost: true).ConfigureAwait(false);
+            await AuthorizeReadErrorResponder.RespondAsync(context, read).ConfigureAwait(false);
             return;
         }
 
-        await handler.HandleAsync(context, context.Request.Query, isPost: false).ConfigureAwait(false);
+        await handler.HandleAsync(context, read.Parameters, isPost).ConfigureAwait(false);
     }
 }

@@ -36,7 +36,8 @@ internal sealed class IntrospectionRequestHandler(
     AccessTokenReader accessTokens,
     SmartServerMetadata metadata,
     TimeProvider timeProvider,
-    ILogger<IntrospectionRequestHandler> logger)
+    ILogger<IntrospectionRequestHandler> logger,
+    OAuthRequestReader reader)
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] s_inactive = """{"active":false}"""u8.ToArray();
@@ -44,13 +45,14 @@ internal sealed class IntrospectionRequestHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await reader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, OAuthError.InvalidRequest("Introspection requests must be POST application/x-www-form-urlencoded."), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, read.Error, null).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = TokenRequest.Parse(read.Parameters);
         string authorization = context.Request.Headers.Authorization.ToString();
         if (AuthenticationHeaderValue.TryParse(authorization, out var header) && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {

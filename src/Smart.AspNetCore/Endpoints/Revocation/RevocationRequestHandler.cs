@@ -24,7 +24,8 @@ internal sealed class RevocationRequestHandler(
     AccessTokenReader accessTokens,
     IAccessTokenDenylist denylist,
     SmartServerMetadata metadata,
-    ILogger<RevocationRequestHandler> logger)
+    ILogger<RevocationRequestHandler> logger,
+    OAuthRequestReader reader)
 {
     // Kept a little past exp, so a resource server with clock skew still sees the revocation.
     private static readonly TimeSpan s_denylistMargin = TimeSpan.FromMinutes(5);
@@ -32,13 +33,14 @@ internal sealed class RevocationRequestHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await reader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await FailAsync(context, OAuthError.InvalidRequest("Revocation requests must be POST application/x-www-form-urlencoded."), false).ConfigureAwait(false);
+            await FailAsync(context, read.Error, false).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = TokenRequest.Parse(read.Parameters);
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
         if (authentication.Error is { } authError)
         {

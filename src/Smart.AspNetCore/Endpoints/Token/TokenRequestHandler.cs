@@ -24,18 +24,20 @@ internal sealed class TokenRequestHandler(
     ICorsService corsService,
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
-    ILogger<TokenRequestHandler> logger)
+    ILogger<TokenRequestHandler> logger,
+    OAuthRequestReader reader)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await reader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await FailAsync(context, null, OAuthError.InvalidRequest("Token requests must be POST application/x-www-form-urlencoded."), false).ConfigureAwait(false);
+            await FailAsync(context, null, read.Error, false).ConfigureAwait(false);
             return;
         }
 
-        var request = TokenRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = TokenRequest.Parse(read.Parameters);
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
         if (authentication.Error is { } authError)
         {

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Options;
+
+namespace Smart.AspNetCore.Configuration;
+
+/// <summary>Validates <see cref="SmartOnFhirOptions.RequestLimits"/> at start-up, every problem at once.</summary>
+internal sealed class SmartRequestLimitOptionsValidator : IValidateOptions<SmartOnFhirOptions>
+{
+    private const string Section = SmartOnFhirDefaults.ConfigurationSection + ":RequestLimits";
+
+    public ValidateOptionsResult Validate(string? name, SmartOnFhirOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var limits = options.RequestLimits;
+        var errors = new List<string>();
+        Check(limits.MaxBodyBytes, 1024, 4 * 1024 * 1024, nameof(limits.MaxBodyBytes));
+        Check(limits.MaxParameters, 8, 1024, nameof(limits.MaxParameters));
+        Check(limits.MaxParameterNameLength, 16, 2048, nameof(limits.MaxParameterNameLength));
+        Check(limits.MaxParameterValueLength, 1024, 1024 * 1024, nameof(limits.MaxParameterValueLength));
+        Check(limits.MaxScopeLength, 64, limits.MaxParameterValueLength, nameof(limits.MaxScopeLength));
+        Check(limits.MaxScopes, 1, 10_000, nameof(limits.MaxScopes));
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+
+        void Check(long value, long min, long max, string property)
+        {
+            if (value < min || value > max)
+            {
+                errors.Add($"{Section}:{property} must be between {min} and {max}; it is {value}.");
+            }
+        }
+    }
+}

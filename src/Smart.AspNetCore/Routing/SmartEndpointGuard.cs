@@ -1,0 +1,70 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Logging;
+using Smart.AspNetCore.Protocol;
+
+namespace Smart.AspNetCore.Routing;
+
+/// <summary>
+/// Wraps each authorization server endpoint so that a failure the endpoint did not foresee (a bug, a store that
+/// throws) is logged with its stack trace and answered <c>500 server_error</c> with a fixed body: never the host's
+/// exception page, in any environment, and never exception text in a response. Cancelled requests are left alone.
+/// </summary>
+internal static class SmartEndpointGuard
+{
+    private const string Description = "The server encountered an unexpected condition.";
+
+    /// <summary>For the token, introspection and revocation endpoints: a JSON error (RFC 6749 §5.2).</summary>
+    public static RequestDelegate Json(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteJsonAsync);
+
+    /// <summary>For the authorization endpoint: an HTML page, never a redirect.</summary>
+    public static RequestDelegate Html(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteHtmlAsync);
+
+    private static async Task RunAsync(HttpContext context, RequestDelegate endpoint, string name, Func<HttpContext, Task> writeError)
+    {
+        try
+        {
+            await endpoint(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception exception)
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmartEndpointGuard));
+            Log.EndpointFailed(logger, name, exception);
+            if (context.Response.HasStarted)
+            {
+                context.Abort();
+                return;
+            }
+
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            NoStoreHeaders.Apply(context.Response);
+            await writeError(context).ConfigureAwait(false);
+        }
+    }
+
+    private static Task WriteJsonAsync(HttpContext context)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync($$"""{"error":"{{OAuthErrorCodes.ServerError}}","error_description":"{{Description}}"}""", context.RequestAborted);
+    }
+
+    private static Task WriteHtmlAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        return response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorization error</title></head>"
+            + "<body><h1>This app could not be authorized</h1><p>" + HtmlEncoder.Default.Encode(Description) + "</p>"
+            + "<p>Error: <code>" + OAuthErrorCodes.ServerError + "</code></p><p>Close this window and try again later.</p></body></html>",
+            context.RequestAborted);
+    }
+}
