@@ -45,4 +45,7 @@ public sealed class SmartOnFhirOptions
 
     /// <summary>Limits on what the authorization server endpoints read from a request (parameters, lengths, body size).</summary>
     public SmartRequestLimitOptions RequestLimits { get; } = new();
+
+    /// <summary>Which origins may frame the pages that grant access (consent, patient picker, pages the host marks).</summary>
+    public SmartFramingOptions Framing { get; } = new();
 }

@@ -54,8 +54,9 @@ public static class SmartOnFhirServiceCollectionExtensions
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartOnFhirOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryClientOptions>, InMemoryClientOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartRequestLimitOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartHardeningOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartOnFhirStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, Smart.AspNetCore.Framing.SmartFramingStartupFilter>());
 
         services.AddLogging();
         services.AddCors();

@@ -3,12 +3,14 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Smart.AspNetCore.Framing;
 using Smart.Sample.Ehr.Accounts;
 
 namespace Smart.Sample.Ehr.Pages.Account;
 
 /// <summary>The EHR's sign-in page (also used by Smart.AspNetCore's authorize endpoint through the cookie challenge).</summary>
 [AllowAnonymous]
+[SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
 public sealed class LoginModel(DemoUserStore users) : PageModel
 {
     /// <summary>Where to go after signing in; only local URLs are followed.</summary>

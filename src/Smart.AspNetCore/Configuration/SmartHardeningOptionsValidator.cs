@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Smart.AspNetCore.Configuration;
 
-/// <summary>Validates <see cref="SmartOnFhirOptions.RequestLimits"/> at start-up, every problem at once.</summary>
-internal sealed class SmartRequestLimitOptionsValidator : IValidateOptions<SmartOnFhirOptions>
+/// <summary>Validates <see cref="SmartOnFhirOptions.RequestLimits"/> and <see cref="SmartOnFhirOptions.Framing"/> at start-up, every problem at once.</summary>
+internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnFhirOptions>
 {
     private const string Section = SmartOnFhirDefaults.ConfigurationSection + ":RequestLimits";
 
@@ -18,6 +18,14 @@ internal sealed class SmartRequestLimitOptionsValidator : IValidateOptions<Smart
         Check(limits.MaxParameterValueLength, 1024, 1024 * 1024, nameof(limits.MaxParameterValueLength));
         Check(limits.MaxScopeLength, 64, limits.MaxParameterValueLength, nameof(limits.MaxScopeLength));
         Check(limits.MaxScopes, 1, 10_000, nameof(limits.MaxScopes));
+        foreach (var origin in options.Framing.AllowedAncestors)
+        {
+            if (!Framing.SmartFramingPolicy.IsOrigin(origin))
+            {
+                errors.Add($"{SmartOnFhirDefaults.ConfigurationSection}:Framing:AllowedAncestors: '{origin}' is not an origin; use scheme://host[:port] without path or wildcard.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
 
         void Check(long value, long min, long max, string property)
