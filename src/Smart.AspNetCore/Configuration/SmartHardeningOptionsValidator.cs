@@ -5,7 +5,6 @@ namespace Smart.AspNetCore.Configuration;
 /// <summary>Validates <see cref="SmartOnFhirOptions.RequestLimits"/> and <see cref="SmartOnFhirOptions.Framing"/> at start-up, every problem at once.</summary>
 internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnFhirOptions>
 {
-    private const string Section = SmartOnFhirDefaults.ConfigurationSection + ":RequestLimits";
 
     public ValidateOptionsResult Validate(string? name, SmartOnFhirOptions options)
     {
@@ -18,6 +17,13 @@ internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnF
         Check(limits.MaxParameterValueLength, 1024, 1024 * 1024, nameof(limits.MaxParameterValueLength));
         Check(limits.MaxScopeLength, 64, limits.MaxParameterValueLength, nameof(limits.MaxScopeLength));
         Check(limits.MaxScopes, 1, 10_000, nameof(limits.MaxScopes));
+        var rates = options.RateLimiting;
+        Check((long)rates.Window.TotalSeconds, 1, 3600, "RateLimiting:Window (seconds)");
+        Check(rates.RequestsPerAddress, 1, 1_000_000, "RateLimiting:" + nameof(rates.RequestsPerAddress));
+        Check(rates.RequestsPerClient, 1, 1_000_000, "RateLimiting:" + nameof(rates.RequestsPerClient));
+        Check(rates.FailedAuthenticationsPerClient, 1, 1_000_000, "RateLimiting:" + nameof(rates.FailedAuthenticationsPerClient));
+        Check(rates.FailedAuthenticationsPerAddress, 1, 1_000_000, "RateLimiting:" + nameof(rates.FailedAuthenticationsPerAddress));
+
         foreach (var origin in options.Framing.AllowedAncestors)
         {
             if (!Framing.SmartFramingPolicy.IsOrigin(origin))
@@ -32,7 +38,7 @@ internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnF
         {
             if (value < min || value > max)
             {
-                errors.Add($"{Section}:{property} must be between {min} and {max}; it is {value}.");
+                errors.Add($"{SmartOnFhirDefaults.ConfigurationSection}:{(property.StartsWith("RateLimiting", StringComparison.Ordinal) ? property : "RequestLimits:" + property)} must be between {min} and {max}; it is {value}.");
             }
         }
     }

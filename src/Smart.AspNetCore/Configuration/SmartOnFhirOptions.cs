@@ -48,4 +48,7 @@ public sealed class SmartOnFhirOptions
 
     /// <summary>Which origins may frame the pages that grant access (consent, patient picker, pages the host marks).</summary>
     public SmartFramingOptions Framing { get; } = new();
+
+    /// <summary>Opt-in rate limiting of the authorization server endpoints (off by default).</summary>
+    public SmartRateLimitOptions RateLimiting { get; } = new();
 }

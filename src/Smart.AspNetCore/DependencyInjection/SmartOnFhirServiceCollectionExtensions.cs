@@ -65,6 +65,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton(sp => new SmartServerMetadata(sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value));
         services.TryAddSingleton<DiscoveryDocuments>();
         services.TryAddSingleton<Smart.AspNetCore.Protocol.OAuthRequestReader>();
+        services.TryAddSingleton<Smart.AspNetCore.Throttling.SmartRateLimiter>();
         services.TryAddSingleton(sp => new MinimalCapabilityStatement(
             sp.GetRequiredService<SmartServerMetadata>(),
             sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value,

@@ -19,13 +19,29 @@ namespace Smart.AspNetCore.Protocol;
 internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
 {
     private const string FormMediaType = "application/x-www-form-urlencoded";
+    private static readonly object s_itemKey = new();
 
     private SmartRequestLimitOptions Limits => options.Value.RequestLimits;
 
-    /// <summary>Reads an <c>application/x-www-form-urlencoded</c> body (the only form OAuth requests use; no multipart).</summary>
+    /// <summary>
+    /// Reads an <c>application/x-www-form-urlencoded</c> body (the only form OAuth requests use; no multipart). The body is
+    /// read once per request: a second call returns the first result.
+    /// </summary>
     public async Task<OAuthRequestReadResult> ReadFormAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Items.TryGetValue(s_itemKey, out var cached) && cached is OAuthRequestReadResult previous)
+        {
+            return previous;
+        }
+
+        var result = await ReadFormCoreAsync(context).ConfigureAwait(false);
+        context.Items[s_itemKey] = result;
+        return result;
+    }
+
+    private async Task<OAuthRequestReadResult> ReadFormCoreAsync(HttpContext context)
+    {
         var request = context.Request;
         var limits = Limits;
         if (!TryGetFormEncoding(request.ContentType, out var encoding, out var contentTypeProblem))

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Throttling;
 
 namespace Smart.AspNetCore.Routing;
 
@@ -11,22 +13,46 @@ namespace Smart.AspNetCore.Routing;
 /// Wraps each authorization server endpoint so that a failure the endpoint did not foresee (a bug, a store that
 /// throws) is logged with its stack trace and answered <c>500 server_error</c> with a fixed body: never the host's
 /// exception page, in any environment, and never exception text in a response. Cancelled requests are left alone.
+/// When <see cref="SmartRateLimitOptions.Enabled"/>, it also applies the rate limits (<see cref="SmartRateLimiter"/>).
 /// </summary>
 internal static class SmartEndpointGuard
 {
     private const string Description = "The server encountered an unexpected condition.";
 
     /// <summary>For the token, introspection and revocation endpoints: a JSON error (RFC 6749 §5.2).</summary>
-    public static RequestDelegate Json(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteJsonAsync);
+    public static RequestDelegate Json(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteJsonAsync, WriteJsonThrottledAsync);
 
     /// <summary>For the authorization endpoint: an HTML page, never a redirect.</summary>
-    public static RequestDelegate Html(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteHtmlAsync);
+    public static RequestDelegate Html(RequestDelegate endpoint, string name) => context => RunAsync(context, endpoint, name, WriteHtmlAsync, WriteHtmlThrottledAsync);
 
-    private static async Task RunAsync(HttpContext context, RequestDelegate endpoint, string name, Func<HttpContext, Task> writeError)
+    private static async Task RunAsync(HttpContext context, RequestDelegate endpoint, string name, Func<HttpContext, Task> writeError, Func<HttpContext, int, Task> writeThrottled)
     {
         try
         {
+            var limiter = context.RequestServices.GetRequiredService<SmartRateLimiter>();
+            if (!limiter.Enabled)
+            {
+                await endpoint(context).ConfigureAwait(false);
+                return;
+            }
+
+            var reader = context.RequestServices.GetRequiredService<OAuthRequestReader>();
+            var read = HttpMethods.IsPost(context.Request.Method) ? await reader.ReadFormAsync(context).ConfigureAwait(false) : reader.ReadQuery(context);
+            var clientId = SmartRateLimiter.ClaimedClientId(context, read.Parameters);
+            if (limiter.TryEnter(context, clientId) is { } retryAfter)
+            {
+                var seconds = (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, int.MaxValue);
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<SmartRateLimiter>();
+                Log.RequestThrottled(logger, name, LogValue.Sanitize(clientId), seconds);
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+                NoStoreHeaders.Apply(context.Response);
+                await writeThrottled(context, seconds).ConfigureAwait(false);
+                return;
+            }
+
             await endpoint(context).ConfigureAwait(false);
+            limiter.Exit(context, clientId);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -53,6 +79,27 @@ internal static class SmartEndpointGuard
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         return context.Response.WriteAsync($$"""{"error":"{{OAuthErrorCodes.ServerError}}","error_description":"{{Description}}"}""", context.RequestAborted);
+    }
+
+    private static Task WriteJsonThrottledAsync(HttpContext context, int seconds)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(
+            $$"""{"error":"{{OAuthErrorCodes.TemporarilyUnavailable}}","error_description":"Too many requests or failed client authentications; retry after {{seconds}} seconds."}""",
+            context.RequestAborted);
+    }
+
+    private static Task WriteHtmlThrottledAsync(HttpContext context, int seconds)
+    {
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.XFrameOptions = "DENY";
+        response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+        return response.WriteAsync(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many requests</title></head>"
+            + "<body><h1>Too many requests</h1><p>Wait " + seconds.ToString(CultureInfo.InvariantCulture) + " seconds, then start the app again.</p>"
+            + "<p>Error: <code>" + OAuthErrorCodes.TemporarilyUnavailable + "</code></p></body></html>",
+            context.RequestAborted);
     }
 
     private static Task WriteHtmlAsync(HttpContext context)

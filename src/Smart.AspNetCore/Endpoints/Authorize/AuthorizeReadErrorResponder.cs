@@ -26,13 +26,13 @@ internal static class AuthorizeReadErrorResponder
             var client = request.ClientId is null ? null : await clients.FindByIdAsync(request.ClientId, context.RequestAborted).ConfigureAwait(false);
             if (AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client) is null && request.RepeatedParameter is null)
             {
-                Log.AuthorizeRequestRefused(logger, client!.ClientId, error.Error, error.Description);
+                Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(client!.ClientId), error.Error, LogValue.Description(error.Description));
                 AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
                 return;
             }
         }
 
-        Log.AuthorizeRequestRefused(logger, "(unread)", error.Error, error.Description);
+        Log.AuthorizeRequestRefused(logger, "(unread)", error.Error, LogValue.Description(error.Description));
         await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
     }
 }

@@ -58,7 +58,7 @@ internal sealed class AuthorizeRequestHandler(
         var error = AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client);
         if (error is not null)
         {
-            Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+            Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Error, LogValue.Description(error.Description));
             await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
             return;
         }
@@ -271,7 +271,7 @@ internal sealed class AuthorizeRequestHandler(
 
     private void RedirectError(HttpContext context, AuthorizeRequest request, OAuthError error)
     {
-        Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Error, error.Description);
+        Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Error, LogValue.Description(error.Description));
         AuthorizeResponses.RedirectWithError(context, request.RedirectUri!, error, request.State);
     }
 

@@ -180,7 +180,12 @@ internal sealed class IntrospectionRequestHandler(
 
     private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge)
     {
-        Log.IntrospectionRequestRefused(logger, error.Error, error.Description);
+        Log.IntrospectionRequestRefused(logger, error.Error, LogValue.Description(error.Description));
+        if (error.Error == OAuthErrorCodes.InvalidClient)
+        {
+            Throttling.SmartRateLimiter.MarkClientAuthenticationFailed(context);
+        }
+
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";

@@ -81,7 +81,7 @@ internal sealed class RevocationRequestHandler(
 
     private Task FailAsync(HttpContext context, OAuthError error, bool usedAuthorizationHeader)
     {
-        Log.RevocationRequestRefused(logger, error.Error, error.Description);
+        Log.RevocationRequestRefused(logger, error.Error, LogValue.Description(error.Description));
         return TokenResponses.WriteErrorAsync(context, error, usedAuthorizationHeader, metadata.Issuer);
     }
 }

@@ -116,7 +116,7 @@ internal sealed class TokenRequestHandler(
 
     private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, bool usedAuthorizationHeader)
     {
-        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Error, error.Description);
+        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Error, LogValue.Description(error.Description));
         return TokenResponses.WriteErrorAsync(context, error, usedAuthorizationHeader, metadata.Issuer);
     }
 }

@@ -56,6 +56,11 @@ internal static class TokenResponses
         var response = context.Response;
         response.ContentType = "application/json; charset=utf-8";
         SetNoStore(response);
+        if (error.Error == OAuthErrorCodes.InvalidClient)
+        {
+            Throttling.SmartRateLimiter.MarkClientAuthenticationFailed(context);
+        }
+
         if (error.Error == OAuthErrorCodes.InvalidClient && usedAuthorizationHeader)
         {
             response.StatusCode = StatusCodes.Status401Unauthorized;
