@@ -26,7 +26,7 @@ internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnF
 
         foreach (var origin in options.Framing.AllowedAncestors)
         {
-            if (!Framing.SmartFramingPolicy.IsOrigin(origin))
+            if (!IsOrigin(origin))
             {
                 errors.Add($"{SmartOnFhirDefaults.ConfigurationSection}:Framing:AllowedAncestors: '{origin}' is not an origin; use scheme://host[:port] without path or wildcard.");
             }
@@ -42,4 +42,11 @@ internal sealed class SmartHardeningOptionsValidator : IValidateOptions<SmartOnF
             }
         }
     }
+
+    /// <summary>An allowed ancestor is an absolute http(s) origin: no path, query, fragment, user info or wildcard.</summary>
+    private static bool IsOrigin(string? value) =>
+        Uri.TryCreate(value?.TrimEnd('/'), UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.AbsolutePath == "/" && uri.Query.Length == 0 && uri.Fragment.Length == 0 && uri.UserInfo.Length == 0
+        && !value!.Contains('*', StringComparison.Ordinal) && !value.Contains(' ', StringComparison.Ordinal) && !value.Contains(';', StringComparison.Ordinal);
 }

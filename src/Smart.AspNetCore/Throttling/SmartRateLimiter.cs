@@ -16,7 +16,6 @@ namespace Smart.AspNetCore.Throttling;
 internal sealed class SmartRateLimiter : IDisposable
 {
     private const int MaxKeyLength = 128;
-    private static readonly object s_failedKey = new();
 
     private readonly SmartRateLimitOptions _options;
     private readonly PartitionedRateLimiter<string> _addressRequests;
@@ -34,9 +33,6 @@ internal sealed class SmartRateLimiter : IDisposable
     }
 
     public bool Enabled => _options.Enabled;
-
-    /// <summary>Marks the request as a failed client authentication (called where <c>invalid_client</c> is answered).</summary>
-    public static void MarkClientAuthenticationFailed(HttpContext context) => context.Items[s_failedKey] = true;
 
     /// <summary>Spends the request's permits; returns the time to wait when a budget is exhausted.</summary>
     public TimeSpan? TryEnter(HttpContext context, string? clientId)
@@ -64,7 +60,7 @@ internal sealed class SmartRateLimiter : IDisposable
     /// <summary>After the endpoint ran: a failed client authentication spends from the failure budgets.</summary>
     public void Exit(HttpContext context, string? clientId)
     {
-        if (!context.Items.ContainsKey(s_failedKey))
+        if (!ClientAuthenticationFailures.IsMarked(context))
         {
             return;
         }

@@ -183,7 +183,7 @@ internal sealed class IntrospectionRequestHandler(
         Log.IntrospectionRequestRefused(logger, error.Error, LogValue.Description(error.Description));
         if (error.Error == OAuthErrorCodes.InvalidClient)
         {
-            Throttling.SmartRateLimiter.MarkClientAuthenticationFailed(context);
+            ClientAuthenticationFailures.Mark(context);
         }
 
         var response = context.Response;

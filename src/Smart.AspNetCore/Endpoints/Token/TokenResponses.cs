@@ -58,7 +58,7 @@ internal static class TokenResponses
         SetNoStore(response);
         if (error.Error == OAuthErrorCodes.InvalidClient)
         {
-            Throttling.SmartRateLimiter.MarkClientAuthenticationFailed(context);
+            ClientAuthenticationFailures.Mark(context);
         }
 
         if (error.Error == OAuthErrorCodes.InvalidClient && usedAuthorizationHeader)
