@@ -22,10 +22,15 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null
 }
 
 // 1. SMART on FHIR: the authorization server, its signing keys and the registered apps.
+// Abuse (SAMPLE-CONTRACT): rate limiting of the authorization server and the login lockout are on unless
+// RateLimiting:Enabled=false (for load, fuzz and race runs from one address).
+var rateLimiting = builder.Configuration.GetValue("RateLimiting:Enabled", true);
+
 builder.Services.AddSmartOnFhir(options =>
     {
         options.Events = new EhrSmartEvents();
         options.FhirBaseUrl = fhirBaseUrl;
+        options.RateLimiting.Enabled = rateLimiting;
     })
     .AddDevelopmentSigningKeys()
     .AddInMemoryClients(demoClients)
@@ -35,6 +40,7 @@ builder.Services.AddSmartOnFhir(options =>
 
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();
+builder.Services.AddSingleton(sp => new LoginLockout(rateLimiting, sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddDemoFhirData();
 builder.Services.AddSingleton(new RegisteredApps(demoClients));
 builder.Services.AddRazorPages(options =>

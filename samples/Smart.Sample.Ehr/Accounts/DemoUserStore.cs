@@ -33,6 +33,9 @@ public sealed class DemoUserStore
         return CryptographicOperations.FixedTimeEquals(given, entry.Password) ? entry.User : null;
     }
 
+    /// <summary>Whether <paramref name="username"/> is a demo account.</summary>
+    public bool Exists(string? username) => username is not null && _users.ContainsKey(username);
+
     /// <summary>The principal signed in for <paramref name="user"/>.</summary>
     public static ClaimsPrincipal CreatePrincipal(DemoUser user)
     {

@@ -46,7 +46,7 @@ internal sealed class ClientAssertionValidator(
         if (client is null)
         {
             // iss is a client id (not a secret); it is logged only once it was read from the assertion.
-            Log.ClientAssertionRejected(logger, issuer ?? clientIdParameter ?? "(unknown)", error!);
+            Log.ClientAssertionRejected(logger, LogValue.Sanitize(issuer ?? clientIdParameter ?? "(unknown)"), error!);
             return SmartErrors.ClientAuthentication.AssertionInvalid.Create(error);
         }
 

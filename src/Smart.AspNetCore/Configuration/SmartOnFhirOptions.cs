@@ -42,4 +42,13 @@ public sealed class SmartOnFhirOptions
 
     /// <summary>Cross-origin settings for browser-based apps.</summary>
     public SmartCorsOptions Cors { get; } = new();
+
+    /// <summary>Limits on what the authorization server endpoints read from a request (parameters, lengths, body size).</summary>
+    public SmartRequestLimitOptions RequestLimits { get; } = new();
+
+    /// <summary>Which origins may frame the pages that grant access (consent, patient picker, pages the host marks).</summary>
+    public SmartFramingOptions Framing { get; } = new();
+
+    /// <summary>Opt-in rate limiting of the authorization server endpoints (off by default).</summary>
+    public SmartRateLimitOptions RateLimiting { get; } = new();
 }

@@ -18,6 +18,7 @@ using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.LaunchContext;
+using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Routing;
 using Smart.AspNetCore.Signing;
 using Smart.AspNetCore.Tokens;
@@ -57,7 +58,9 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartOnFhirOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InMemoryClientOptions>, InMemoryClientOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, DevelopmentSigningKeysValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartOnFhirOptions>, SmartHardeningOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartOnFhirStartupFilter>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, Smart.AspNetCore.Framing.SmartFramingStartupFilter>());
 
         services.AddLogging();
         services.AddCors();
@@ -65,6 +68,8 @@ public static class SmartOnFhirServiceCollectionExtensions
 
         services.TryAddSingleton(sp => new SmartServerMetadata(sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value));
         services.TryAddSingleton<DiscoveryDocuments>();
+        services.TryAddSingleton<Smart.AspNetCore.Requests.OAuthRequestReader>();
+        services.TryAddSingleton<Smart.AspNetCore.Throttling.SmartRateLimiter>();
         services.TryAddSingleton(sp => new MinimalCapabilityStatement(
             sp.GetRequiredService<SmartServerMetadata>(),
             sp.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value,

@@ -66,4 +66,10 @@ internal static partial class Log
 
     [LoggerMessage(1202, LogLevel.Warning, "AddDevelopmentSigningKeys() is ignored outside the Development environment: signing keys come from Smart:Signing:Keys only.")]
     public static partial void DevelopmentKeysIgnored(ILogger logger);
+
+    [LoggerMessage(3900, LogLevel.Error, "The {Endpoint} failed unexpectedly; it answered 500 server_error.")]
+    public static partial void EndpointFailed(ILogger logger, string endpoint, Exception exception);
+
+    [LoggerMessage(3901, LogLevel.Warning, "The {Endpoint} refused a request from client '{ClientId}' past its rate limit; retry after {RetryAfterSeconds} s.")]
+    public static partial void RequestThrottled(ILogger logger, string endpoint, string clientId, int retryAfterSeconds);
 }

@@ -29,6 +29,12 @@ internal static class OAuthErrorResponse
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
         NoStoreHeaders.ApplyJson(response);
+        if (error.Error == OAuthErrorCodes.InvalidClient)
+        {
+            // Counted against the failed-authentication budget of the rate limiter.
+            ClientAuthenticationFailures.Mark(context);
+        }
+
         if (challenge is not null)
         {
             response.Headers.WWWAuthenticate = challenge;

@@ -183,4 +183,42 @@ internal static class SmartErrors
 
         public static readonly SmartErrorDescriptor AccessDenied = new("SMART-RS-008", OAuthErrorCodes.InsufficientScope, 403, "{0}");
     }
+
+    /// <summary>Reading a request at the authorization server endpoints: framing, encoding and the request limits.</summary>
+    public static class Request
+    {
+        public static readonly SmartErrorDescriptor ContentTypeInvalid = new("SMART-REQUEST-001", OAuthErrorCodes.InvalidRequest, 400, "{0}");
+
+        public static readonly SmartErrorDescriptor BodyTooLarge = new("SMART-REQUEST-002", OAuthErrorCodes.InvalidRequest, 400, "The request body is larger than {0} bytes.");
+
+        public static readonly SmartErrorDescriptor BodyUnreadable = new("SMART-REQUEST-003", OAuthErrorCodes.InvalidRequest, 400, "The request body could not be read.");
+
+        public static readonly SmartErrorDescriptor FormBeyondLimits = new("SMART-REQUEST-004", OAuthErrorCodes.InvalidRequest, 400, "{0}");
+
+        public static readonly SmartErrorDescriptor FormEncodingInvalid = new("SMART-REQUEST-005", OAuthErrorCodes.InvalidRequest, 400, "The form is not validly encoded.");
+
+        public static readonly SmartErrorDescriptor TooManyParameters = new("SMART-REQUEST-006", OAuthErrorCodes.InvalidRequest, 400, "The request has more than {0} parameters.");
+
+        public static readonly SmartErrorDescriptor ParameterNameTooLong = new("SMART-REQUEST-007", OAuthErrorCodes.InvalidRequest, 400, "A parameter name is longer than {0} characters.");
+
+        public static readonly SmartErrorDescriptor ParameterNameControlCharacter = new("SMART-REQUEST-008", OAuthErrorCodes.InvalidRequest, 400, "A parameter name contains a control character.");
+
+        public static readonly SmartErrorDescriptor ValueTooLong = new("SMART-REQUEST-009", OAuthErrorCodes.InvalidRequest, 400, "{0}");
+
+        public static readonly SmartErrorDescriptor ValueControlCharacter = new("SMART-REQUEST-010", OAuthErrorCodes.InvalidRequest, 400, "{0}");
+
+        public static readonly SmartErrorDescriptor ScopeTooLong = new("SMART-REQUEST-011", OAuthErrorCodes.InvalidRequest, 400, "The scope parameter is longer than {0} characters.");
+
+        public static readonly SmartErrorDescriptor TooManyScopes = new("SMART-REQUEST-012", OAuthErrorCodes.InvalidRequest, 400, "The scope parameter has more than {0} scopes.");
+    }
+
+    /// <summary>The server's own condition: an unforeseen failure, a store that cannot be reached, a rate limit.</summary>
+    public static class Server
+    {
+        public static readonly SmartErrorDescriptor UnexpectedFailure = new("SMART-SERVER-001", OAuthErrorCodes.ServerError, 500, "The server encountered an unexpected condition.");
+
+        public static readonly SmartErrorDescriptor StoreUnavailable = new("SMART-SERVER-002", OAuthErrorCodes.TemporarilyUnavailable, 503, "The server's state store is temporarily unavailable; retry after the Retry-After interval.");
+
+        public static readonly SmartErrorDescriptor Throttled = new("SMART-SERVER-003", OAuthErrorCodes.TemporarilyUnavailable, 429, "Too many requests or failed client authentications; retry after {0} seconds.");
+    }
 }

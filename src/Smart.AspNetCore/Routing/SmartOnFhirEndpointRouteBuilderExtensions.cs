@@ -9,6 +9,7 @@ using Smart.AspNetCore.Endpoints.Discovery;
 using Smart.AspNetCore.Endpoints.Introspection;
 using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
+using Smart.AspNetCore.Routing;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -43,18 +44,22 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
             .WithDisplayName("SMART JWKS");
 
         group.MapMethods("/" + options.Endpoints.AuthorizationPath.TrimStart('/'), [HttpMethods.Get, HttpMethods.Post], AuthorizeEndpoint.HandleAsync)
+            .WithHtmlGuard("authorization endpoint")
             .WithDisplayName("SMART authorization endpoint")
             .DisableAntiforgery();
         group.MapPost("/" + options.Endpoints.TokenPath.TrimStart('/'), TokenEndpoint.HandleAsync)
+            .WithJsonGuard("token endpoint")
             .WithDisplayName("SMART token endpoint")
             .DisableAntiforgery();
         group.MapMethods("/" + options.Endpoints.TokenPath.TrimStart('/'), [HttpMethods.Options], TokenEndpoint.HandlePreflightAsync)
             .WithDisplayName("SMART token endpoint (CORS preflight)");
 
         group.MapPost("/" + options.Endpoints.RevocationPath.TrimStart('/'), RevocationEndpoint.HandleAsync)
+            .WithJsonGuard("revocation endpoint")
             .WithDisplayName("SMART token revocation endpoint")
             .DisableAntiforgery();
         group.MapPost("/" + options.Endpoints.IntrospectionPath.TrimStart('/'), IntrospectionEndpoint.HandleAsync)
+            .WithJsonGuard("introspection endpoint")
             .WithDisplayName("SMART token introspection endpoint")
             .DisableAntiforgery();
 

@@ -25,12 +25,18 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
 
     protected virtual string FhirBaseUrl => FhirBase;
 
+    /// <summary>Whether the sample's rate limiting and login lockout are on (off for every suite not about them).</summary>
+    protected virtual bool RateLimiting => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Smart:FhirBaseUrl", FhirBaseUrl);
         builder.UseSetting("Smart:Signing:Keys:0:Pem", s_signingKeyPem);
         builder.UseSetting("Smart:Signing:Keys:0:KeyId", "test-rs256");
+
+        // These suites hammer the sample from one address; throttling has its own tests (ThrottlingTests).
+        builder.UseSetting("RateLimiting:Enabled", RateLimiting ? "true" : "false");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);

@@ -43,7 +43,7 @@ public sealed partial class ErrorCatalogueTests
         var catalogue = Catalogue();
 
         catalogue.Should().OnlyContain(e => s_protocolCodes.Contains(e.Error.Error));
-        catalogue.Should().OnlyContain(e => e.Error.Status == 302 || (e.Error.Status >= 400 && e.Error.Status < 500));
+        catalogue.Should().OnlyContain(e => e.Error.Status == 302 || (e.Error.Status >= 400 && e.Error.Status < 500) || (e.Error.Id.StartsWith("SMART-SERVER-", StringComparison.Ordinal) && e.Error.Status >= 500));
         catalogue.Should().OnlyContain(e => e.Error.Description.Length > 0 && !e.Error.Description.Contains("{1}", StringComparison.Ordinal));
     }
 
@@ -103,6 +103,6 @@ public sealed partial class ErrorCatalogueTests
         return page.ToString();
     }
 
-    [GeneratedRegex("^SMART-(AUTHZ|CLIENT|TOKEN|INTROSPECT|REVOKE|RS)-[0-9]{3}$")]
+    [GeneratedRegex("^SMART-(AUTHZ|CLIENT|TOKEN|INTROSPECT|REVOKE|RS|REQUEST|SERVER)-[0-9]{3}$")]
     private static partial Regex IdPattern();
 }

@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Smart.AspNetCore.Framing;
 using Smart.Sample.Ehr.Accounts;
 
 namespace Smart.Sample.Ehr.Pages.Account;
 
 /// <summary>The EHR's sign-in page (also used by Smart.AspNetCore's authorize endpoint through the cookie challenge).</summary>
 [AllowAnonymous]
-public sealed class LoginModel(DemoUserStore users) : PageModel
+[SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
+public sealed class LoginModel(DemoUserStore users, LoginLockout lockout) : PageModel
 {
     /// <summary>Where to go after signing in; only local URLs are followed.</summary>
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
@@ -34,14 +36,29 @@ public sealed class LoginModel(DemoUserStore users) : PageModel
     /// <summary>Checks the credentials, signs in with the cookie scheme and follows the return URL.</summary>
     public async Task<IActionResult> OnPostAsync([FromForm(Name = "username")] string? username, [FromForm(Name = "password")] string? password)
     {
+        if (users.Exists(username) && lockout.LockedFor(username!) is { } wait)
+        {
+            Username = username;
+            Error = $"Too many wrong passwords: this account is locked for {Math.Ceiling(wait.TotalSeconds)} seconds.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+
         var user = users.Validate(username, password);
         if (user is null)
         {
+            if (users.Exists(username))
+            {
+                lockout.Failed(username!);
+            }
+
             Username = username;
             Error = "Unknown username or wrong password.";
             return Page();
         }
 
+        lockout.Succeeded(user.Username);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DemoUserStore.CreatePrincipal(user));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/ehr");
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Smart.AspNetCore.Framing;
 using Smart.AspNetCore.Interaction;
 using Smart.Sample.Ehr.Accounts;
 using Smart.Sample.Ehr.Data;
@@ -10,6 +11,7 @@ namespace Smart.Sample.Ehr.Pages.AppAuthorization;
 /// The EHR's consent page for SMART apps (AUTHZ-11, AUTHZ-12): the user sees what the app asks for in plain language,
 /// may untick data scopes, and allows or denies. Deny ends in <c>access_denied</c> at the app.
 /// </summary>
+[SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
 public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, FhirStore store) : PageModel
 {
     /// <summary>The pending request.</summary>

@@ -1,6 +1,7 @@
 using Hl7.Fhir.Model;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Smart.AspNetCore.Framing;
 using Smart.AspNetCore.Interaction;
 using Smart.Sample.Ehr.Accounts;
 using Smart.Sample.Ehr.Data;
@@ -8,6 +9,7 @@ using Smart.Sample.Ehr.Data;
 namespace Smart.Sample.Ehr.Pages.AppAuthorization;
 
 /// <summary>The EHR's patient picker for standalone launches that ask for <c>launch/patient</c> (AUTHZ-14).</summary>
+[SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
 public sealed class PatientPickerModel(ISmartAuthorizationInteraction interaction, FhirStore store) : PageModel
 {
     /// <summary>The pending request.</summary>

@@ -1,29 +1,25 @@
 using Microsoft.AspNetCore.Http;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Requests;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
 
 /// <summary>
-/// <c>GET|POST {fhir}/auth/authorize</c> (AUTHZ-1): reads the parameters from the query string or the form body and
-/// hands them to <see cref="AuthorizeRequestHandler"/>.
+/// <c>GET|POST {fhir}/auth/authorize</c> (AUTHZ-1): reads the parameters from the query string or the form body with
+/// the one request reader and hands them to <see cref="AuthorizeRequestHandler"/>.
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler)
+    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler, OAuthRequestReader reader)
     {
-        if (HttpMethods.IsPost(context.Request.Method))
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        var read = isPost ? await reader.ReadFormAsync(context).ConfigureAwait(false) : reader.ReadQuery(context);
+        if (!read.Succeeded)
         {
-            if (!context.Request.HasFormContentType)
-            {
-                await AuthorizeResponses.ErrorPageAsync(context, SmartErrors.Authorize.PostNotForm.Create()).ConfigureAwait(false);
-                return;
-            }
-
-            var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
-            await handler.HandleAsync(context, form, isPost: true).ConfigureAwait(false);
+            await AuthorizeReadErrorResponder.RespondAsync(context, read).ConfigureAwait(false);
             return;
         }
 
-        await handler.HandleAsync(context, context.Request.Query, isPost: false).ConfigureAwait(false);
+        await handler.HandleAsync(context, read.Parameters, isPost).ConfigureAwait(false);
     }
 }

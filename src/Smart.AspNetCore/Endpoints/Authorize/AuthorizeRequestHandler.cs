@@ -59,7 +59,7 @@ internal sealed class AuthorizeRequestHandler(
         var error = AuthorizeRequestValidator.ValidateClientAndRedirectUri(request, client);
         if (error is not null)
         {
-            Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Id, error.Error, error.Description);
+            Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Id, error.Error, LogValue.Description(error.Description));
             await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
             return;
         }
@@ -273,7 +273,7 @@ internal sealed class AuthorizeRequestHandler(
 
     private Task RedirectErrorAsync(HttpContext context, AuthorizeRequest request, OAuthError error)
     {
-        Log.AuthorizeRequestRefused(logger, request.ClientId ?? "(none)", error.Id, error.Error, error.Description);
+        Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Id, error.Error, LogValue.Description(error.Description));
 
         // An unsupported response_mode is answered in the default mode (query).
         if (request.ResponseMode is { } mode && !AuthorizeResponseModes.IsSupported(mode))

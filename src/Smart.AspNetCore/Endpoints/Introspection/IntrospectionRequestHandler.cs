@@ -10,6 +10,7 @@ using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.Endpoints.Introspection;
@@ -37,7 +38,8 @@ internal sealed class IntrospectionRequestHandler(
     AccessTokenReader accessTokens,
     SmartServerMetadata metadata,
     TimeProvider timeProvider,
-    ILogger<IntrospectionRequestHandler> logger)
+    ILogger<IntrospectionRequestHandler> logger,
+    OAuthRequestReader reader)
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly byte[] s_inactive = """{"active":false}"""u8.ToArray();
@@ -45,13 +47,14 @@ internal sealed class IntrospectionRequestHandler(
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await reader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.NotForm.Create(), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, read.Error, null).ConfigureAwait(false);
             return;
         }
 
-        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(read.Parameters);
         string authorization = context.Request.Headers.Authorization.ToString();
         if (AuthenticationHeaderValue.TryParse(authorization, out var header) && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
@@ -191,7 +194,7 @@ internal sealed class IntrospectionRequestHandler(
 
     private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge)
     {
-        Log.IntrospectionRequestRefused(logger, error.Id, error.Error, error.Description);
+        Log.IntrospectionRequestRefused(logger, error.Id, error.Error, LogValue.Description(error.Description));
         return OAuthErrorResponse.WriteAsync(context, error, status, challenge);
     }
 }

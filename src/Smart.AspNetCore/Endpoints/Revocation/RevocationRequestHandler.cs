@@ -5,6 +5,7 @@ using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.Endpoints.Revocation;
@@ -21,21 +22,23 @@ internal sealed class RevocationRequestHandler(
     ClientAuthenticator authenticator,
     IRefreshTokenStore refreshTokens,
     GrantRevoker revoker,
-    AccessTokenReader reader,
+    AccessTokenReader tokenReader,
     AccessTokenDefinition accessTokens,
     SmartServerMetadata metadata,
-    ILogger<RevocationRequestHandler> logger)
+    ILogger<RevocationRequestHandler> logger,
+    OAuthRequestReader requestReader)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await requestReader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await FailAsync(context, SmartErrors.Revocation.NotForm.Create()).ConfigureAwait(false);
+            await FailAsync(context, read.Error).ConfigureAwait(false);
             return;
         }
 
-        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(read.Parameters);
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
         if (!authentication.Succeeded)
         {
@@ -53,7 +56,7 @@ internal sealed class RevocationRequestHandler(
 
         if (AccessTokenDefinition.LooksLikeJwt(token))
         {
-            var info = await reader.ReadAsync(token, ct).ConfigureAwait(false);
+            var info = await tokenReader.ReadAsync(token, ct).ConfigureAwait(false);
             if (info is not null && string.Equals(info.ClientId, client.ClientId, StringComparison.Ordinal))
             {
                 await accessTokens.RevokeTokenAsync(info.Jti, info.ExpiresAt, ct).ConfigureAwait(false);
@@ -76,7 +79,7 @@ internal sealed class RevocationRequestHandler(
 
     private Task FailAsync(HttpContext context, OAuthError error)
     {
-        Log.RevocationRequestRefused(logger, error.Id, error.Error, error.Description);
+        Log.RevocationRequestRefused(logger, error.Id, error.Error, LogValue.Description(error.Description));
         return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }

@@ -9,6 +9,7 @@ using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Events;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.Endpoints.Token;
@@ -26,18 +27,20 @@ internal sealed class TokenRequestHandler(
     ICorsService corsService,
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
-    ILogger<TokenRequestHandler> logger)
+    ILogger<TokenRequestHandler> logger,
+    OAuthRequestReader reader)
 {
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!context.Request.HasFormContentType)
+        var read = await reader.ReadFormAsync(context).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            await FailAsync(context, null, SmartErrors.Token.NotForm.Create()).ConfigureAwait(false);
+            await FailAsync(context, null, read.Error).ConfigureAwait(false);
             return;
         }
 
-        var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
+        var request = OAuthRequest.Parse(read.Parameters);
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
         if (!authentication.Succeeded)
         {
@@ -118,7 +121,7 @@ internal sealed class TokenRequestHandler(
 
     private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error)
     {
-        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Id, error.Error, error.Description);
+        Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Id, error.Error, LogValue.Description(error.Description));
         return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }
