@@ -18,6 +18,7 @@ using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Routing;
 using Smart.AspNetCore.Signing;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -77,6 +78,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
         services.TryAddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         services.TryAddSingleton<PendingAuthorizationStore>();
+        services.TryAddSingleton<IPendingAuthorizationStore, DistributedCachePendingAuthorizationStore>();
         services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
         services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
         services.TryAddSingleton<ClientJwksProvider>();
