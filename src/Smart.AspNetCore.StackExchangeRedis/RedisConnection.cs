@@ -6,7 +6,8 @@ namespace Smart.AspNetCore.StackExchangeRedis;
 /// <summary>
 /// The multiplexer the stores use: the host's <see cref="IConnectionMultiplexer"/> when one is registered, otherwise
 /// one connection created on first use from the options (never aborting on a failed connect, so that Redis coming
-/// back later needs no restart).
+/// back later needs no restart; failing fast while disconnected, so that nothing queued runs after its request was
+/// answered 503). A host's own multiplexer should use <see cref="BacklogPolicy.FailFast"/> too.
 /// </summary>
 internal sealed class RedisConnection : IAsyncDisposable
 {
@@ -24,6 +25,9 @@ internal sealed class RedisConnection : IAsyncDisposable
                     ? throw new InvalidOperationException("AddStackExchangeRedisStores: set SmartRedisStoreOptions.Configuration or ConfigurationOptions, or register an IConnectionMultiplexer.")
                     : ConfigurationOptions.Parse(value.Configuration));
             configuration.AbortOnConnectFail = false;
+
+            // Fail at once while disconnected instead of queueing: a command answered 503 must not run later.
+            configuration.BacklogPolicy = BacklogPolicy.FailFast;
             var timeoutMs = (int)Math.Ceiling(value.OperationTimeout.TotalMilliseconds);
             configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, timeoutMs);
             configuration.AsyncTimeout = Math.Min(configuration.AsyncTimeout, timeoutMs);

@@ -14,6 +14,7 @@ public sealed class RedisServer : IDisposable
     public const string InstallHint = "redis-server is not installed; install it with: sudo apt-get install -y redis-server (the CI script .ci/run does this)";
 
     private readonly string _binary;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "smart-redis-" + Guid.NewGuid().ToString("N"));
     private Process? _process;
 
     public RedisServer()
@@ -21,6 +22,7 @@ public sealed class RedisServer : IDisposable
         _binary = new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(InstallHint);
         Port = FreePort();
+        Directory.CreateDirectory(_directory);
         Start();
     }
 
@@ -42,7 +44,7 @@ public sealed class RedisServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes" })
+        foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--dir", _directory, "--dbfilename", "dump.rdb" })
         {
             info.ArgumentList.Add(arg);
         }
@@ -55,9 +57,25 @@ public sealed class RedisServer : IDisposable
         WaitUntilReady();
     }
 
-    /// <summary>Stops the server (an outage); its data is gone.</summary>
-    public void Stop()
+    /// <summary>
+    /// Stops the server (an outage). With <paramref name="keepData"/> it saves its data first (<c>SHUTDOWN SAVE</c>)
+    /// and <see cref="Start"/> loads it again: Redis was unreachable, not emptied.
+    /// </summary>
+    public void Stop(bool keepData = false)
     {
+        if (keepData && _process is { HasExited: false })
+        {
+            using var client = new TcpClient();
+            client.Connect(IPAddress.Loopback, Port);
+            using var stream = client.GetStream();
+            stream.Write("SHUTDOWN SAVE\r\n"u8);
+            _process.WaitForExit(10000);
+        }
+        else if (File.Exists(Path.Combine(_directory, "dump.rdb")))
+        {
+            File.Delete(Path.Combine(_directory, "dump.rdb"));
+        }
+
         if (_process is { HasExited: false } process)
         {
             process.Kill();
@@ -78,6 +96,13 @@ public sealed class RedisServer : IDisposable
     {
         Resume();
         Stop();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 
     private void Signal(string signal)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -27,16 +28,30 @@ internal sealed class SmartBearerEvents(string realm) : JwtBearerEvents
     {
         // RS-4, REVOKE-2: a revoked token is invalid until it expires.
         var denylist = context.HttpContext.RequestServices.GetService<IAccessTokenDenylist>();
-        if (denylist is not null && context.SecurityToken is JsonWebToken token
-            && await GrantRevoker.IsRevokedAsync(denylist, token, context.HttpContext.RequestAborted).ConfigureAwait(false))
+        try
         {
-            context.Fail(new SmartTokenRevokedException());
+            if (denylist is not null && context.SecurityToken is JsonWebToken token
+                && await GrantRevoker.IsRevokedAsync(denylist, token, context.HttpContext.RequestAborted).ConfigureAwait(false))
+            {
+                context.Fail(new SmartTokenRevokedException());
+            }
+        }
+        catch (SmartStoreUnavailableException ex)
+        {
+            // Not known to be valid: fail, and the challenge answers 503 (never access, never a 500).
+            context.Fail(ex);
         }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
+        if (context.AuthenticateFailure is SmartStoreUnavailableException)
+        {
+            await StoreUnavailableOutcome.WriteAsync(context.HttpContext).ConfigureAwait(false);
+            return;
+        }
+
         string? error = null;
         string? description = null;
         if (context.AuthenticateFailure is { } failure)

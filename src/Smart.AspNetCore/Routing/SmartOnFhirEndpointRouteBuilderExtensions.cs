@@ -10,6 +10,7 @@ using Smart.AspNetCore.Endpoints.Introspection;
 using Smart.AspNetCore.Endpoints.Revocation;
 using Smart.AspNetCore.Endpoints.Token;
 using Smart.AspNetCore.Endpoints.Jwks;
+using Smart.AspNetCore.Routing;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -37,6 +38,8 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(metadata.BasePath.Length == 0 ? "/" : metadata.BasePath);
         group.WithTags("SMART on FHIR");
+        var authorizePath = (metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')).Replace("//", "/", StringComparison.Ordinal);
+        ((IEndpointConventionBuilder)group).Add(endpoint => SmartStoreUnavailableConvention.Apply(endpoint, authorizePath));
 
         group.MapMethods("/" + SmartOnFhirDefaults.SmartConfigurationPath, [HttpMethods.Get, HttpMethods.Head], DiscoveryEndpoints.SmartConfigurationAsync)
             .WithDisplayName("SMART configuration");
