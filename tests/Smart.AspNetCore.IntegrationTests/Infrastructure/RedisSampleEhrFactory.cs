@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Smart.AspNetCore.IntegrationTests.Infrastructure;
 
 /// <summary>The sample EHR with <c>ConnectionStrings:Redis</c> set: its shared state in a real redis-server.</summary>
-public sealed class RedisSampleEhrFactory(string redisConfiguration) : SampleEhrFactory
+public class RedisSampleEhrFactory(string redisConfiguration) : SampleEhrFactory
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
