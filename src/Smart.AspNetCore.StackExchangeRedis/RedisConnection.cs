@@ -9,7 +9,7 @@ namespace Smart.AspNetCore.StackExchangeRedis;
 /// back later needs no restart; failing fast while disconnected, so that nothing queued runs after its request was
 /// answered 503). A host's own multiplexer should use <see cref="BacklogPolicy.FailFast"/> too.
 /// </summary>
-internal sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable, IDisposable
 {
     private readonly IConnectionMultiplexer? _shared;
     private readonly Lazy<Task<IConnectionMultiplexer>>? _owned;
@@ -40,6 +40,14 @@ internal sealed class RedisConnection : IAsyncDisposable
 
     public ValueTask<IConnectionMultiplexer> GetAsync() =>
         _shared is not null ? ValueTask.FromResult(_shared) : new ValueTask<IConnectionMultiplexer>(_owned!.Value);
+
+    public void Dispose()
+    {
+        if (_owned is { IsValueCreated: true } owned && owned.Value.IsCompletedSuccessfully)
+        {
+            owned.Value.Result.Dispose();
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -201,6 +201,34 @@ public class RedisOutageTests(RedisOutageFixture fixture) : IClassFixture<RedisO
     }
 
     [Fact]
+    public async Task ConsentPage_RedisUnreachable_Answers503Page()
+    {
+        using var flow = await SignedInAsync();
+        using var authorize = await flow.AuthorizeAsync(flow.AuthorizeParameters(Scope));
+        authorize.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var consent = authorize.Headers.Location!;
+        var local = consent.IsAbsoluteUri ? consent.PathAndQuery : consent.OriginalString;
+        local.Should().StartWith("/smart/consent");
+        fixture.Server.Stop(keepData: true);
+        try
+        {
+            using var page = await flow.Browser.GetAsync(new Uri(local, UriKind.Relative));
+
+            page.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+            page.Headers.RetryAfter.Should().NotBeNull();
+            page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        }
+        finally
+        {
+            fixture.Server.Start();
+        }
+
+        await fixture.Ehr.WaitUntilConnectedAsync();
+        using var again = await flow.Browser.GetAsync(new Uri(local, UriKind.Relative));
+        again.StatusCode.Should().Be(HttpStatusCode.OK, "the request in progress survived the outage");
+    }
+
+    [Fact]
     public async Task Flows_RedisCameBackEmpty_AnswerInvalidGrantNot5xx()
     {
         using var flow = await SignedInAsync();

@@ -51,7 +51,13 @@ public sealed class RedisFixture : IDisposable
 
     public void Dispose()
     {
-        Services.Dispose();
-        Server.Dispose();
+        try
+        {
+            Services.Dispose();
+        }
+        finally
+        {
+            Server.Dispose();
+        }
     }
 }
