@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Smart.AspNetCore;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.ResourceServer;
 
 const string FhirBase = "http://127.0.0.1:5099/fhir";
@@ -16,12 +19,29 @@ var pem = rsa.ExportPkcs8PrivateKeyPem();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls("http://127.0.0.1:5099");
-builder.Services.AddSmartOnFhir(o =>
+// REDIS=<configuration> runs the same host on the Redis stores (benchmarks/redis-load-test.sh); otherwise in memory.
+var redis = Environment.GetEnvironmentVariable("REDIS");
+var loadClient = new SmartClient { ClientId = "load", Kind = SmartClientKind.Public, Consent = SmartConsentPolicy.Trusted };
+loadClient.RedirectUris.Add("http://127.0.0.1:5099/cb");
+loadClient.AllowedScopes.Add("patient/*.rs");
+loadClient.AllowedScopes.Add("offline_access");
+loadClient.AllowedGrantTypes.Add("authorization_code");
+loadClient.AllowedGrantTypes.Add("refresh_token");
+var smart = builder.Services.AddSmartOnFhir(o =>
 {
     o.FhirBaseUrl = new Uri(FhirBase);
     o.RequireHttps = false;
     o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "load", Pem = pem });
-}).AddResourceServer();
+}).AddInMemoryClients([loadClient]);
+smart.AddResourceServer();
+if (!string.IsNullOrEmpty(redis))
+{
+    smart.AddStackExchangeRedisStores(o =>
+    {
+        o.Configuration = redis;
+        o.KeyPrefix = "load:";
+    });
+}
 builder.Services.AddAuthorizationBuilder().AddPolicy("bare", p => p.AddAuthenticationSchemes(SmartResourceServerDefaults.AccessTokenScheme).RequireAuthenticatedUser());
 
 var app = builder.Build();
@@ -47,6 +67,25 @@ string Token(string scope) => handler.CreateToken(new SecurityTokenDescriptor
 });
 
 File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "token-user.txt"), Token("user/*.rs"));
+
+// Refresh tokens for the refresh-grant run, stored through whichever store is registered (one per request: they rotate).
+var refreshCount = int.Parse(Environment.GetEnvironmentVariable("REFRESH_TOKENS") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+if (refreshCount > 0)
+{
+    var store = app.Services.GetRequiredService<IRefreshTokenStore>();
+    var handles = new string[refreshCount];
+    var now = DateTimeOffset.UtcNow;
+    await Parallel.ForAsync(0, refreshCount, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+    {
+        var handle = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        handles[i] = handle;
+        var grant = new SmartGrant { GrantId = Guid.NewGuid().ToString("N"), ClientId = "load", Subject = "u1", SessionId = "s1", Scope = "patient/*.rs offline_access", CreatedAt = now, LaunchContext = new SmartLaunchContext { Patient = "p1" } };
+        var key = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(handle)));
+        await store.StoreAsync(key, new SmartRefreshToken { Grant = grant, ExpiresAt = now.AddHours(1) }, ct);
+    });
+    File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "refresh-tokens.txt"), handles);
+}
+
 File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "token-patient.txt"), Token("launch patient/*.rs"));
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine("ready"));
 app.Run();

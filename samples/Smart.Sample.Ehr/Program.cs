@@ -3,6 +3,7 @@ using Smart.Sample.Ehr.Accounts;
 using Smart.Sample.Ehr.Clients;
 using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
+using Smart.Sample.Ehr.Farm;
 using Smart.Sample.Ehr.Fhir;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -34,6 +35,8 @@ builder.Services.AddSmartOnFhir(options =>
     })
     .AddDevelopmentSigningKeys()
     .AddInMemoryClients(demoClients)
+    // Several instances, one EHR: ConnectionStrings:Redis moves the shared state and Data Protection keys to Redis.
+    .AddFarmStores(builder.Configuration)
     // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under
     // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
     .AddResourceServer(options => options.AllowUnverifiableWrites = true);
@@ -52,6 +55,7 @@ builder.Services.AddRazorPages(options =>
 
 var app = builder.Build();
 
+app.UseStoreUnavailablePage();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();

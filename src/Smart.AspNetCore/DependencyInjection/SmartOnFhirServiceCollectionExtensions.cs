@@ -21,6 +21,7 @@ using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Routing;
 using Smart.AspNetCore.Signing;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Tokens;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -85,6 +86,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IAuthorizationCodeStore, InMemoryAuthorizationCodeStore>();
         services.TryAddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         services.TryAddSingleton<PendingAuthorizationStore>();
+        services.TryAddSingleton<IPendingAuthorizationStore, DistributedCachePendingAuthorizationStore>();
         services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
         services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
         services.TryAddSingleton<ClientJwksProvider>();

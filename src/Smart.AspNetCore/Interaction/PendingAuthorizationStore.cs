@@ -1,19 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.Extensions.Caching.Distributed;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.Interaction;
 
 /// <summary>
-/// Keeps <see cref="PendingAuthorization"/>s in the host's <see cref="IDistributedCache"/> (memory by default; Redis
-/// or SQL in a multi-node EHR), keyed by the SHA-256 of the request id.
+/// Keeps <see cref="PendingAuthorization"/>s in an <see cref="IPendingAuthorizationStore"/> (the host's
+/// <c>IDistributedCache</c> by default; Redis or SQL in a multi-node EHR), keyed by the SHA-256 of the request id.
 /// </summary>
-internal sealed class PendingAuthorizationStore(IDistributedCache cache, TimeProvider timeProvider)
+internal sealed class PendingAuthorizationStore(IPendingAuthorizationStore store, TimeProvider timeProvider)
 {
-    private const string KeyPrefix = "Smart.AspNetCore.PendingAuthorization:";
-
     private static readonly JsonSerializerOptions s_json = new()
     {
         PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate,
@@ -28,11 +26,7 @@ internal sealed class PendingAuthorizationStore(IDistributedCache cache, TimePro
     }
 
     public Task SaveAsync(string requestId, PendingAuthorization pending, CancellationToken cancellationToken) =>
-        cache.SetAsync(
-            Key(requestId),
-            JsonSerializer.SerializeToUtf8Bytes(pending, s_json),
-            new DistributedCacheEntryOptions { AbsoluteExpiration = pending.ExpiresAt },
-            cancellationToken);
+        store.SetAsync(Key(requestId), JsonSerializer.SerializeToUtf8Bytes(pending, s_json), pending.ExpiresAt, cancellationToken);
 
     public async Task<PendingAuthorization?> FindAsync(string? requestId, CancellationToken cancellationToken)
     {
@@ -41,7 +35,7 @@ internal sealed class PendingAuthorizationStore(IDistributedCache cache, TimePro
             return null;
         }
 
-        var bytes = await cache.GetAsync(Key(requestId), cancellationToken).ConfigureAwait(false);
+        var bytes = await store.GetAsync(Key(requestId), cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
             return null;
@@ -52,7 +46,7 @@ internal sealed class PendingAuthorizationStore(IDistributedCache cache, TimePro
     }
 
     public Task RemoveAsync(string requestId, CancellationToken cancellationToken) =>
-        cache.RemoveAsync(Key(requestId), cancellationToken);
+        store.RemoveAsync(Key(requestId), cancellationToken);
 
-    private static string Key(string requestId) => KeyPrefix + SecureValues.HashHandle(requestId);
+    private static string Key(string requestId) => SecureValues.HashHandle(requestId);
 }

@@ -217,7 +217,7 @@ internal static class SmartErrors
     {
         public static readonly SmartErrorDescriptor UnexpectedFailure = new("SMART-SERVER-001", OAuthErrorCodes.ServerError, 500, "The server encountered an unexpected condition.");
 
-        public static readonly SmartErrorDescriptor StoreUnavailable = new("SMART-SERVER-002", OAuthErrorCodes.TemporarilyUnavailable, 503, "The server's state store is temporarily unavailable; retry after the Retry-After interval.");
+        public static readonly SmartErrorDescriptor StoreUnavailable = new("SMART-SERVER-002", OAuthErrorCodes.TemporarilyUnavailable, 503, "The authorization server's storage is temporarily unavailable; try again shortly.");
 
         public static readonly SmartErrorDescriptor Throttled = new("SMART-SERVER-003", OAuthErrorCodes.TemporarilyUnavailable, 429, "Too many requests or failed client authentications; retry after {0} seconds.");
     }

@@ -5,6 +5,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -26,16 +27,30 @@ internal sealed class SmartBearerEvents(string realm, AccessTokenDefinition acce
     public override async Task TokenValidated(TokenValidatedContext context)
     {
         // RS-4, REVOKE-2: a revoked token is invalid until it expires.
-        if (context.SecurityToken is JsonWebToken token
-            && await accessTokens.IsRevokedAsync(token, context.HttpContext.RequestAborted).ConfigureAwait(false))
+        try
         {
-            context.Fail(new SmartTokenRevokedException());
+            if (context.SecurityToken is JsonWebToken token
+                && await accessTokens.IsRevokedAsync(token, context.HttpContext.RequestAborted).ConfigureAwait(false))
+            {
+                context.Fail(new SmartTokenRevokedException());
+            }
+        }
+        catch (SmartStoreUnavailableException ex)
+        {
+            // Not known to be valid: fail, and the challenge answers 503 (never access, never a 500).
+            context.Fail(ex);
         }
     }
 
     public override async Task Challenge(JwtBearerChallengeContext context)
     {
         context.HandleResponse();
+        if (context.AuthenticateFailure is SmartStoreUnavailableException)
+        {
+            await StoreUnavailableOutcome.WriteAsync(context.HttpContext).ConfigureAwait(false);
+            return;
+        }
+
         string? error = null;
         string? description = null;
         if (context.AuthenticateFailure is { } failure)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Smart.AspNetCore.Logging;
 using Smart.AspNetCore.Protocol;
+using Smart.AspNetCore.Stores;
 using Smart.AspNetCore.Requests;
 using Smart.AspNetCore.Throttling;
 
@@ -74,7 +75,7 @@ internal static class SmartEndpointGuard
         {
             // The client went away; there is nobody to answer.
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is not SmartStoreUnavailableException)
         {
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SmartEndpointGuard));
             Log.EndpointFailed(logger, name, exception);

@@ -37,6 +37,8 @@ public static class SmartOnFhirEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup(metadata.BasePath.Length == 0 ? "/" : metadata.BasePath);
         group.WithTags("SMART on FHIR");
+        var authorizePath = (metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')).Replace("//", "/", StringComparison.Ordinal);
+        ((IEndpointConventionBuilder)group).Add(endpoint => SmartStoreUnavailableConvention.Apply(endpoint, authorizePath));
 
         group.MapMethods("/" + SmartOnFhirDefaults.SmartConfigurationPath, [HttpMethods.Get, HttpMethods.Head], DiscoveryEndpoints.SmartConfigurationAsync)
             .WithDisplayName("SMART configuration");

@@ -27,6 +27,13 @@ public sealed class SmartFlowClient : IDisposable
         _app = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
     }
 
+    /// <summary>Drives the flows through clients of the caller's own (for example to a load balancer in front of several instances).</summary>
+    public SmartFlowClient(HttpClient browser, HttpClient app)
+    {
+        _browser = browser;
+        _app = app;
+    }
+
     public HttpClient Browser => _browser;
 
     public HttpClient App => _app;

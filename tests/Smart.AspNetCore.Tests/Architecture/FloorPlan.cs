@@ -25,6 +25,7 @@ internal static class FloorPlan
         ["Configuration"] = Model,
         ["Discovery"] = Model,
         ["Users"] = Model,
+        ["Stores"] = Model,
         ["Signing"] = Domain,
         ["ClientAuthentication"] = Domain,
         ["Tokens"] = Domain,
