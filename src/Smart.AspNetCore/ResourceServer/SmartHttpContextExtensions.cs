@@ -23,24 +23,51 @@ public static class SmartHttpContextExtensions
             return cached;
         }
 
-        ClaimsIdentity? identity = null;
-        foreach (var candidate in context.User.Identities)
-        {
-            if (candidate.IsAuthenticated && string.Equals(candidate.AuthenticationType, SmartResourceServerDefaults.AccessTokenScheme, StringComparison.Ordinal))
-            {
-                identity = candidate;
-                break;
-            }
-        }
-
-        var metadata = context.RequestServices.GetService<SmartServerMetadata>();
-        if (identity is null || metadata is null)
+        var identity = FindSmartIdentity(context.User);
+        if (identity is null)
         {
             return null;
         }
 
-        var access = SmartAccessContext.FromPrincipal(new ClaimsPrincipal(identity), metadata.Issuer);
+        var metadata = context.RequestServices.GetService<SmartServerMetadata>();
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        var access = SmartAccessContext.FromIdentity(identity, metadata.Issuer);
         context.Features.Set(access);
         return access;
+    }
+
+    /// <summary>The access context for a caller that already holds the FHIR base (no service lookup per request).</summary>
+    internal static SmartAccessContext? GetSmartAccessContext(this HttpContext context, string fhirBase)
+    {
+        if (context.Features.Get<SmartAccessContext>() is { } cached)
+        {
+            return cached;
+        }
+
+        if (FindSmartIdentity(context.User) is not { } identity)
+        {
+            return null;
+        }
+
+        var access = SmartAccessContext.FromIdentity(identity, fhirBase);
+        context.Features.Set(access);
+        return access;
+    }
+
+    private static ClaimsIdentity? FindSmartIdentity(ClaimsPrincipal user)
+    {
+        foreach (var candidate in user.Identities)
+        {
+            if (candidate.IsAuthenticated && string.Equals(candidate.AuthenticationType, SmartResourceServerDefaults.AccessTokenScheme, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }

@@ -18,6 +18,8 @@ internal sealed partial class SmartScopeAuthorizationHandler(
     IOptions<SmartResourceServerOptions> options,
     ILogger<SmartScopeAuthorizationHandler> logger) : AuthorizationHandler<SmartScopeRequirement>
 {
+    private readonly SmartResourceServerOptions _options = options.Value;
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, SmartScopeRequirement requirement)
     {
         if (context.Resource is not HttpContext http)
@@ -37,8 +39,8 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             return;
         }
 
-        var access = http.GetSmartAccessContext()!;
-        var decision = SmartAccessDecider.Decide(access, request, options.Value);
+        var access = http.GetSmartAccessContext(metadata.Issuer)!;
+        var decision = SmartAccessDecider.Decide(access, request, _options);
         var feature = new SmartAccessDecisionFeature(request, decision);
         http.Features.Set(feature);
 
@@ -48,7 +50,7 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             decision = body is null
                 ? SmartAccessDecision.Deny("The request body is not FHIR JSON.")
                 : request.Interaction == FhirInteraction.BatchOrTransaction
-                    ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, options.Value)
+                    ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, _options)
                     : SmartRequestBodyAuthorizer.CheckResource(access, request, body.RootElement, decision);
         }
 
