@@ -53,7 +53,7 @@ builder.Services.AddSmartOnFhir(o =>
 }).AddResourceServer(o => o.TokenCache.Enabled = cache);
 
 // The bare scheme: the same validation parameters as the SMART scheme, the default handler, no events.
-var publicKeys = new SecurityKey[] { new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "rs" }, new ECDsaSecurityKey(ECDsa.Create(ec.ExportParameters(false))) { KeyId = "es" } };
+var publicKeys = new SecurityKey[] { new RsaSecurityKey(rsa) { KeyId = "rs" }, new ECDsaSecurityKey(ec) { KeyId = "es" } };
 builder.Services.AddAuthentication().AddJwtBearer("Bare", o =>
 {
     o.MapInboundClaims = false;
