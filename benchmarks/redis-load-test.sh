@@ -21,8 +21,8 @@ measure() { # $1 label, $2 REDIS value ("" = in memory)
   REDIS="$2" REFRESH_TOKENS="$TOKENS_PER_RUN" dotnet "$out/Smart.AspNetCore.LoadHost.dll" > "$tmp/host.log" 2>&1 &
   host=$!
   for _ in $(seq 1 150); do grep -q ready "$tmp/host.log" 2>/dev/null && break; sleep 0.2; done
-  local patient; patient=$(cat "$out/token-patient.txt")
-  cp "$out/refresh-tokens.txt" "$tmp/tokens.txt"
+  local patient; patient=$(cat "$out/token-patient-5099.txt")
+  cp "$out/refresh-tokens-5099.txt" "$tmp/tokens.txt"
   # Warm-up (JIT), then measure.
   wrk -t1 -c8 -d2s -H "Authorization: Bearer $patient" "http://127.0.0.1:5099/fhir/Patient/p1" >/dev/null
   TOKENS="$tmp/tokens.txt" wrk -t1 -c8 -d"${DURATION}s" -s benchmarks/refresh.lua "http://127.0.0.1:5099" \

@@ -1,5 +1,12 @@
-// A loopback-only host for load tests (benchmarks/load-test.sh): the same FHIR read behind full SMART enforcement and
-// behind bare JwtBearer validation of the same tokens, so the overhead of SMART enforcement can be measured as a ratio.
+// A loopback-only host for load tests (benchmarks/load-test.sh). Arguments:
+//   --port N            listen on 127.0.0.1:N (default 5099)
+//   --alg ES256|RS256   algorithm of the access tokens (default RS256)
+//   --cache on|off      the SMART resource server's validated-token cache (default on)
+//   --library on|off    off: a host without Smart.AspNetCore at all, serving only /plain (default on)
+// Environment: REDIS=<configuration> runs on the Redis stores (benchmarks/redis-load-test.sh); REFRESH_TOKENS=N stores N
+// refresh tokens of client "load" and writes them to refresh-tokens-{port}.txt for the refresh-grant run.
+// Routes: /fhir/Patient/{id} behind full SMART enforcement; /bare/Patient/{id} behind a separate, bare JwtBearer scheme
+// validating the same tokens with the same parameters (default JsonWebTokenHandler, no cache); /plain (no auth).
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -10,30 +17,53 @@ using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.ResourceServer;
 
-const string FhirBase = "http://127.0.0.1:5099/fhir";
-const string PatientJson = """{"resourceType":"Patient","id":"p1","name":[{"family":"Rivera","given":["Emma"]}],"gender":"female","birthDate":"2022-11-11"}""";
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
 
-using var rsa = RSA.Create(2048);
-var pem = rsa.ExportPkcs8PrivateKeyPem();
+var port = int.Parse(Arg("port", "5099"), System.Globalization.CultureInfo.InvariantCulture);
+var alg = Arg("alg", "RS256");
+var cache = Arg("cache", "on") == "on";
+var library = Arg("library", "on") == "on";
+var fhirBase = $"http://127.0.0.1:{port}/fhir";
+const string PatientJson = """{"resourceType":"Patient","id":"p1","name":[{"family":"Rivera","given":["Emma"]}],"gender":"female","birthDate":"2022-11-11"}""";
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-builder.WebHost.UseUrls("http://127.0.0.1:5099");
-// REDIS=<configuration> runs the same host on the Redis stores (benchmarks/redis-load-test.sh); otherwise in memory.
+builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+if (!library)
+{
+    var plainApp = builder.Build();
+    plainApp.MapGet("/plain", () => Results.Text(PatientJson, "application/json"));
+    plainApp.Lifetime.ApplicationStarted.Register(() => Console.WriteLine("ready"));
+    plainApp.Run();
+    return;
+}
+
+using var rsa = RSA.Create(2048);
+var rsaPem = rsa.ExportPkcs8PrivateKeyPem();
+using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+var ecPem = ec.ExportPkcs8PrivateKeyPem();
+SecurityKey signing = alg == "ES256" ? new ECDsaSecurityKey(ec) { KeyId = "es" } : new RsaSecurityKey(rsa) { KeyId = "rs" };
+
 var redis = Environment.GetEnvironmentVariable("REDIS");
 var loadClient = new SmartClient { ClientId = "load", Kind = SmartClientKind.Public, Consent = SmartConsentPolicy.Trusted };
-loadClient.RedirectUris.Add("http://127.0.0.1:5099/cb");
+loadClient.RedirectUris.Add($"http://127.0.0.1:{port}/cb");
 loadClient.AllowedScopes.Add("patient/*.rs");
 loadClient.AllowedScopes.Add("offline_access");
 loadClient.AllowedGrantTypes.Add("authorization_code");
 loadClient.AllowedGrantTypes.Add("refresh_token");
 var smart = builder.Services.AddSmartOnFhir(o =>
 {
-    o.FhirBaseUrl = new Uri(FhirBase);
+    o.FhirBaseUrl = new Uri(fhirBase);
     o.RequireHttps = false;
-    o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "load", Pem = pem });
+    o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "rs", Pem = rsaPem });
+    o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "es", Pem = ecPem, Algorithm = "ES256" });
+    o.Signing.AccessTokenAlgorithm = alg;
 }).AddInMemoryClients([loadClient]);
-smart.AddResourceServer();
+smart.AddResourceServer(o => o.TokenCache.Enabled = cache);
 if (!string.IsNullOrEmpty(redis))
 {
     smart.AddStackExchangeRedisStores(o =>
@@ -42,7 +72,25 @@ if (!string.IsNullOrEmpty(redis))
         o.KeyPrefix = "load:";
     });
 }
-builder.Services.AddAuthorizationBuilder().AddPolicy("bare", p => p.AddAuthenticationSchemes(SmartResourceServerDefaults.AccessTokenScheme).RequireAuthenticatedUser());
+
+// The bare scheme: the same validation parameters as the SMART scheme, the default handler, no events.
+var publicKeys = new SecurityKey[] { new RsaSecurityKey(rsa) { KeyId = "rs" }, new ECDsaSecurityKey(ec) { KeyId = "es" } };
+builder.Services.AddAuthentication().AddJwtBearer("Bare", o =>
+{
+    o.MapInboundClaims = false;
+    o.TokenValidationParameters = new TokenValidationParameters
+    {
+        ValidIssuer = fhirBase,
+        ValidAudience = fhirBase,
+        IssuerSigningKeys = publicKeys,
+        ValidAlgorithms = ["RS256", "ES256"],
+        ValidTypes = ["at+jwt"],
+        RequireExpirationTime = true,
+        ClockSkew = TimeSpan.FromSeconds(30),
+        NameClaimType = "sub",
+    };
+});
+builder.Services.AddAuthorizationBuilder().AddPolicy("bare", p => p.AddAuthenticationSchemes("Bare").RequireAuthenticatedUser());
 
 var app = builder.Build();
 app.UseAuthentication();
@@ -52,21 +100,21 @@ app.MapSmartOnFhir();
 static IResult Read(string id) => Results.Text(PatientJson, "application/fhir+json");
 app.MapGroup("/fhir").RequireSmartAuthorization().MapGet("/Patient/{id}", Read);
 app.MapGroup("/bare").RequireAuthorization("bare").MapGet("/Patient/{id}", Read);
+app.MapGet("/plain", () => Results.Text(PatientJson, "application/json"));
 
-var key = new RsaSecurityKey(RSA.Create()) { KeyId = "load" };
-key.Rsa.ImportFromPem(pem);
 var handler = new JsonWebTokenHandler();
 string Token(string scope) => handler.CreateToken(new SecurityTokenDescriptor
 {
-    Issuer = FhirBase,
-    Audience = FhirBase,
+    Issuer = fhirBase,
+    Audience = fhirBase,
     Expires = DateTime.UtcNow.AddHours(1),
     TokenType = "at+jwt",
     Claims = new Dictionary<string, object> { ["sub"] = "u1", ["client_id"] = "load", ["scope"] = scope, ["patient"] = "p1", ["jti"] = Guid.NewGuid().ToString() },
-    SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+    SigningCredentials = new SigningCredentials(signing, alg),
 });
 
-File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "token-user.txt"), Token("user/*.rs"));
+File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"token-user-{port}.txt"), Token("user/*.rs"));
+File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"token-patient-{port}.txt"), Token("launch patient/*.rs"));
 
 // Refresh tokens for the refresh-grant run, stored through whichever store is registered (one per request: they rotate).
 var refreshCount = int.Parse(Environment.GetEnvironmentVariable("REFRESH_TOKENS") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
@@ -83,9 +131,8 @@ if (refreshCount > 0)
         var key = Base64UrlEncoder.Encode(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(handle)));
         await store.StoreAsync(key, new SmartRefreshToken { Grant = grant, ExpiresAt = now.AddHours(1) }, ct);
     });
-    File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, "refresh-tokens.txt"), handles);
+    File.WriteAllLines(Path.Combine(AppContext.BaseDirectory, $"refresh-tokens-{port}.txt"), handles);
 }
 
-File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "token-patient.txt"), Token("launch patient/*.rs"));
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine("ready"));
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Smart.AspNetCore.DependencyInjection;
 using Smart.AspNetCore.ResourceServer;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,8 @@ public static class SmartOnFhirBuilderResourceServerExtensions
 
         if (!services.Any(d => d.ServiceType == typeof(ConfigureSmartJwtBearerOptions)))
         {
+            options.ValidateOnStart();
+            services.AddSingleton<AccessTokenValidationCache>();
             services.AddSingleton<ConfigureSmartJwtBearerOptions>();
             services.AddSingleton<IConfigureOptions<JwtBearerOptions>>(sp => sp.GetRequiredService<ConfigureSmartJwtBearerOptions>());
             services.AddAuthentication().AddJwtBearer(SmartResourceServerDefaults.AccessTokenScheme, displayName: "SMART on FHIR access token", _ => { });
@@ -40,6 +43,7 @@ public static class SmartOnFhirBuilderResourceServerExtensions
                 .AddRequirements(SmartScopeRequirement.Instance));
         }
 
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartResourceServerOptions>, SmartResourceServerOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, SmartScopeAuthorizationHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, SmartFhirCorsStartupFilter>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Hosting.IHostedService, FhirBasePathCheck>());

@@ -47,7 +47,12 @@ internal sealed class SmartFramingMiddleware
         }
 
         var headers = context.Response.Headers;
-        headers.Append(HeaderNames.ContentSecurityPolicy, _policy);
+        // A page that already states its own frame-ancestors (the library's default pages do) keeps it: one rule, one header.
+        if (!headers.ContentSecurityPolicy.Any(static csp => csp is not null && csp.Contains("frame-ancestors", StringComparison.OrdinalIgnoreCase)))
+        {
+            headers.Append(HeaderNames.ContentSecurityPolicy, _policy);
+        }
+
         if (_sameOriginOnly && !headers.ContainsKey(HeaderNames.XFrameOptions))
         {
             headers.XFrameOptions = "SAMEORIGIN";

@@ -16,7 +16,8 @@ internal sealed class ConfigureSmartJwtBearerOptions(
     SmartServerMetadata metadata,
     AccessTokenDefinition accessTokens,
     IOptions<SmartResourceServerOptions> options,
-    ILoggerFactory loggerFactory) : IConfigureNamedOptions<JwtBearerOptions>
+    ILoggerFactory loggerFactory,
+    AccessTokenValidationCache tokenCache) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions bearer)
     {
@@ -34,6 +35,18 @@ internal sealed class ConfigureSmartJwtBearerOptions(
         parameters.NameClaimType = "sub";
         parameters.RoleClaimType = "role";
         bearer.TokenValidationParameters = parameters;
+        if (tokenCache.Enabled)
+        {
+            // The validated-token cache replaces the default JsonWebTokenHandler (and only that one).
+            for (var i = 0; i < bearer.TokenHandlers.Count; i++)
+            {
+                if (bearer.TokenHandlers[i] is Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler handler && handler.GetType() == typeof(Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler))
+                {
+                    bearer.TokenHandlers[i] = new CachingJsonWebTokenHandler(tokenCache) { MapInboundClaims = handler.MapInboundClaims, MaximumTokenSizeInBytes = handler.MaximumTokenSizeInBytes };
+                }
+            }
+        }
+
         bearer.Events = new SmartBearerEvents(metadata.Issuer, accessTokens, loggerFactory.CreateLogger("Smart.AspNetCore.ResourceServer"));
     }
 

@@ -207,6 +207,15 @@ public sealed class SmartAccessContext
         }
     }
 
+    internal static SmartAccessContext FromIdentity(ClaimsIdentity identity, string fhirBase) => new(
+        identity.FindFirst("client_id")?.Value,
+        identity.FindFirst("sub")?.Value,
+        SmartScopeSet.Parse(identity.FindFirst("scope")?.Value),
+        identity.FindFirst("patient")?.Value,
+        identity.FindFirst("encounter")?.Value,
+        identity.FindFirst("fhirUser")?.Value,
+        fhirBase);
+
     internal static SmartAccessContext FromPrincipal(ClaimsPrincipal principal, string fhirBase) => new(
         principal.FindFirst("client_id")?.Value,
         principal.FindFirst("sub")?.Value,

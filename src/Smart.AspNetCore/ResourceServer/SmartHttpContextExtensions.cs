@@ -24,23 +24,19 @@ public static class SmartHttpContextExtensions
             return cached;
         }
 
-        ClaimsIdentity? identity = null;
-        foreach (var candidate in context.User.Identities)
-        {
-            if (candidate.IsAuthenticated && string.Equals(candidate.AuthenticationType, SmartResourceServerDefaults.AccessTokenScheme, StringComparison.Ordinal))
-            {
-                identity = candidate;
-                break;
-            }
-        }
-
-        var metadata = context.RequestServices.GetService<SmartServerMetadata>();
-        if (identity is null || metadata is null)
+        var identity = FindSmartIdentity(context.User);
+        if (identity is null)
         {
             return null;
         }
 
-        var access = SmartAccessContext.FromPrincipal(new ClaimsPrincipal(identity), metadata.Issuer);
+        var metadata = context.RequestServices.GetService<SmartServerMetadata>();
+        if (metadata is null)
+        {
+            return null;
+        }
+
+        var access = SmartAccessContext.FromIdentity(identity, metadata.Issuer);
         if (context.RequestServices.GetService<IOptions<SmartResourceServerOptions>>() is { } options)
         {
             access.RestrictedLabels = [.. options.Value.RestrictedSecurityLabels];
@@ -48,5 +44,37 @@ public static class SmartHttpContextExtensions
 
         context.Features.Set(access);
         return access;
+    }
+
+    /// <summary>The access context for a caller that already holds the FHIR base and the restricted labels (no service lookup per request).</summary>
+    internal static SmartAccessContext? GetSmartAccessContext(this HttpContext context, string fhirBase, IReadOnlyCollection<string> restrictedLabels)
+    {
+        if (context.Features.Get<SmartAccessContext>() is { } cached)
+        {
+            return cached;
+        }
+
+        if (FindSmartIdentity(context.User) is not { } identity)
+        {
+            return null;
+        }
+
+        var access = SmartAccessContext.FromIdentity(identity, fhirBase);
+        access.RestrictedLabels = restrictedLabels;
+        context.Features.Set(access);
+        return access;
+    }
+
+    private static ClaimsIdentity? FindSmartIdentity(ClaimsPrincipal user)
+    {
+        foreach (var candidate in user.Identities)
+        {
+            if (candidate.IsAuthenticated && string.Equals(candidate.AuthenticationType, SmartResourceServerDefaults.AccessTokenScheme, StringComparison.Ordinal))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 }

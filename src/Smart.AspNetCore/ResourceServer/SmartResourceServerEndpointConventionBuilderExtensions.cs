@@ -26,7 +26,8 @@ public static class SmartResourceServerEndpointConventionBuilderExtensions
         {
             if (endpoint.RequestDelegate is { } next)
             {
-                endpoint.RequestDelegate = context => SmartResponseFilter.InvokeAsync(context, next);
+                var services = new SmartResponseFilter.Services();
+                endpoint.RequestDelegate = context => SmartResponseFilter.InvokeAsync(context, next, services);
                 endpoint.Metadata.Add(SmartResponseFilterMetadata.Instance);
             }
         });

@@ -40,4 +40,10 @@ public sealed class SmartResourceServerOptions
     {
         ["everything"] = SmartPermissions.Read,
     };
+
+    /// <summary>
+    /// Gets the options of the validated-token cache: on by default (10,000 tokens, 32 MiB), so a token an app sends
+    /// again skips signature verification while its expiry and revocation are still checked on every request.
+    /// </summary>
+    public SmartTokenCacheOptions TokenCache { get; } = new();
 }

@@ -14,7 +14,7 @@ namespace Smart.AspNetCore.ResourceServer;
 /// </summary>
 internal static class SmartResponseFilter
 {
-    public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public static async Task InvokeAsync(HttpContext context, RequestDelegate next, Services services)
     {
         var feature = context.Features.Get<SmartAccessDecisionFeature>();
         if (feature is null || !feature.Decision.IsAllowed || !feature.Decision.CheckResponse)
@@ -44,12 +44,11 @@ internal static class SmartResponseFilter
             return;
         }
 
+        var (metadata, logger) = services.Resolve(context);
         var access = context.GetSmartAccessContext()!;
         var result = IsJson(response.ContentType)
             ? SmartResponseChecker.Check(access, feature.Request, new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length))
             : new SmartResponseChecker.Result("The response is not FHIR JSON and cannot be verified against the access token.", null, 0);
-        var metadata = context.RequestServices.GetRequiredService<SmartServerMetadata>();
-        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Smart.AspNetCore.ResourceServer");
         if (result.Denial is not null)
         {
             ResourceServerLog.AccessDenied(logger, access.ClientId, SmartErrors.ResourceServer.AccessDenied.Id, result.Denial);
@@ -68,6 +67,28 @@ internal static class SmartResponseFilter
         response.Headers.ETag = default;
         response.ContentLength = result.Body.Length;
         await response.Body.WriteAsync(result.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The singletons the filter needs, resolved on the first checked response of its endpoint and kept.</summary>
+    internal sealed class Services
+    {
+        private Resolved? _resolved;
+
+        public (SmartServerMetadata Metadata, ILogger Logger) Resolve(HttpContext context)
+        {
+            // A reference write is atomic: concurrent first requests may both resolve, and get the same singletons.
+            var resolved = Volatile.Read(ref _resolved);
+            if (resolved is null)
+            {
+                var services = context.RequestServices;
+                resolved = new Resolved(services.GetRequiredService<SmartServerMetadata>(), services.GetRequiredService<ILoggerFactory>().CreateLogger("Smart.AspNetCore.ResourceServer"));
+                Volatile.Write(ref _resolved, resolved);
+            }
+
+            return (resolved.Metadata, resolved.Logger);
+        }
+
+        private sealed record Resolved(SmartServerMetadata Metadata, ILogger Logger);
     }
 
     private static async Task CopyAsync(HttpContext context, MemoryStream buffer)

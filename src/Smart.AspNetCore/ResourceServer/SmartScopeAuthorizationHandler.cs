@@ -18,6 +18,9 @@ internal sealed partial class SmartScopeAuthorizationHandler(
     IOptions<SmartResourceServerOptions> options,
     ILogger<SmartScopeAuthorizationHandler> logger) : AuthorizationHandler<SmartScopeRequirement>
 {
+    private readonly SmartResourceServerOptions _options = options.Value;
+    private readonly IReadOnlyCollection<string> _restrictedLabels = [.. options.Value.RestrictedSecurityLabels];
+
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, SmartScopeRequirement requirement)
     {
         if (context.Resource is not HttpContext http)
@@ -37,8 +40,8 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             return;
         }
 
-        var access = http.GetSmartAccessContext()!;
-        var decision = SmartAccessDecider.Decide(access, request, options.Value);
+        var access = http.GetSmartAccessContext(metadata.Issuer, _restrictedLabels)!;
+        var decision = SmartAccessDecider.Decide(access, request, _options);
         if (request.Interaction == FhirInteraction.Create)
         {
             decision = SmartWriteRules.CheckConditionalCreate(access, request.ResourceType!, http.Request.Headers[SmartWriteRules.IfNoneExistHeader], decision);
@@ -53,7 +56,7 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             decision = body is null
                 ? SmartAccessDecision.Deny("The request body is not FHIR JSON.")
                 : request.Interaction == FhirInteraction.BatchOrTransaction
-                    ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, options.Value)
+                    ? SmartRequestBodyAuthorizer.CheckBundle(access, body.RootElement, metadata.BasePath, metadata.Issuer, _options)
                     : SmartRequestBodyAuthorizer.CheckResource(access, request, body.RootElement, decision);
         }
 

@@ -303,7 +303,7 @@ public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<Browser
         await Assertions.Expect(box).Not.ToBeCheckedAsync();
 
         // The granular category boxes sit in a closed disclosure: Tab to its summary, Enter opens it, Tab reaches them.
-        var disclosure = app.Locator("details.granular summary");
+        var disclosure = app.Locator("details.granular summary").First;
         for (var i = 0; i < 30 && !await disclosure.EvaluateAsync<bool>("e => document.activeElement === e"); i++)
         {
             await app.Keyboard.PressAsync("Tab");

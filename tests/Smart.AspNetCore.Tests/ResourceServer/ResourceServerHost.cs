@@ -46,6 +46,8 @@ public sealed class ResourceServerHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public SigningCredentials ActiveKey { get; }
 
     public SigningCredentials RetiredKey { get; }

@@ -34,6 +34,7 @@ public static class StoreSamples
         FhirUser = "Practitioner/prac-001",
         CreatedAt = createdAt ?? new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.Zero),
         AuthTime = new DateTimeOffset(2026, 1, 2, 3, 0, 0, TimeSpan.Zero),
+        BreakGlass = true,
         LaunchContext = LaunchContext(),
     };
 
