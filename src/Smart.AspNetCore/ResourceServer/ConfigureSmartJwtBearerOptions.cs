@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Discovery;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -16,6 +17,7 @@ internal sealed class ConfigureSmartJwtBearerOptions(
     SmartServerMetadata metadata,
     AccessTokenDefinition accessTokens,
     IOptions<SmartResourceServerOptions> options,
+    SmartAuditDispatcher audit,
     ILoggerFactory loggerFactory) : IConfigureNamedOptions<JwtBearerOptions>
 {
     public void Configure(string? name, JwtBearerOptions bearer)
@@ -34,7 +36,7 @@ internal sealed class ConfigureSmartJwtBearerOptions(
         parameters.NameClaimType = "sub";
         parameters.RoleClaimType = "role";
         bearer.TokenValidationParameters = parameters;
-        bearer.Events = new SmartBearerEvents(metadata.Issuer, accessTokens, loggerFactory.CreateLogger("Smart.AspNetCore.ResourceServer"));
+        bearer.Events = new SmartBearerEvents(metadata.Issuer, metadata.BasePath, accessTokens, audit, loggerFactory.CreateLogger("Smart.AspNetCore.ResourceServer"));
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

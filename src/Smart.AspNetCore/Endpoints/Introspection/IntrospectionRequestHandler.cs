@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
@@ -37,6 +38,7 @@ internal sealed class IntrospectionRequestHandler(
     AccessTokenReader accessTokens,
     SmartServerMetadata metadata,
     TimeProvider timeProvider,
+    SmartAuditDispatcher audit,
     ILogger<IntrospectionRequestHandler> logger)
 {
     private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -53,6 +55,7 @@ internal sealed class IntrospectionRequestHandler(
 
         var request = OAuthRequest.Parse(await context.Request.ReadFormAsync(ct).ConfigureAwait(false));
         string authorization = context.Request.Headers.Authorization.ToString();
+        string callerId;
         if (AuthenticationHeaderValue.TryParse(authorization, out var header) && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
             var caller = string.IsNullOrEmpty(header.Parameter) ? null : await accessTokens.ReadAsync(header.Parameter, ct).ConfigureAwait(false);
@@ -63,6 +66,8 @@ internal sealed class IntrospectionRequestHandler(
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Bearer realm=\"{metadata.Issuer}\", error=\"invalid_token\"").ConfigureAwait(false);
                 return;
             }
+
+            callerId = callerClient.ClientId;
         }
         else
         {
@@ -75,12 +80,14 @@ internal sealed class IntrospectionRequestHandler(
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Basic realm=\"{metadata.Issuer}\"").ConfigureAwait(false);
                 return;
             }
+
+            callerId = authentication.Value.Client.ClientId;
         }
 
         var token = request[OAuthParameters.Token];
         if (token is null || request.RepeatedParameter is not null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.TokenParameterInvalid.Create(), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.TokenParameterInvalid.Create(), null, callerId).ConfigureAwait(false);
             return;
         }
 
@@ -88,6 +95,11 @@ internal sealed class IntrospectionRequestHandler(
             ? await DescribeAccessTokenAsync(token, ct).ConfigureAwait(false)
             : await DescribeRefreshTokenAsync(token, ct).ConfigureAwait(false);
 
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.Introspection, SmartAuditOutcome.Success, timeProvider, context)
+        {
+            ClientId = callerId,
+            Detail = ReferenceEquals(body, s_inactive) ? "The token is not active." : "The token is active.",
+        });
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
@@ -179,9 +191,16 @@ internal sealed class IntrospectionRequestHandler(
         return buffer.ToArray();
     }
 
-    private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge)
+    private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge, string? callerId = null)
     {
         Log.IntrospectionRequestRefused(logger, error.Id, error.Error, error.Description);
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.Introspection, SmartAuditOutcome.Failure, timeProvider, context)
+        {
+            ClientId = callerId,
+            ErrorId = error.Id,
+            Error = error.Error,
+            Detail = error.Description,
+        });
         return OAuthErrorResponse.WriteAsync(context, error, status, challenge);
     }
 }
