@@ -4,6 +4,7 @@ using Smart.Sample.Ehr.Clients;
 using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
 using Smart.Sample.Ehr.Fhir;
+using Smart.Sample.Ehr.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -28,6 +29,9 @@ builder.Services.AddSmartOnFhir(options => options.Events = new EhrSmartEvents()
     // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under
     // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
     .AddResourceServer(options => options.AllowUnverifiableWrites = true);
+
+// Metrics and traces of the library (meter and activity source "Smart.AspNetCore"), on the console in Development.
+builder.Services.AddSampleTelemetry(builder.Configuration);
 
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();

@@ -38,6 +38,9 @@ internal sealed class SmartAuditDispatcher
         });
     }
 
+    /// <summary>Gets the library's metrics (for decisions counted whether or not they are audited).</summary>
+    public SmartOnFhirTelemetry Telemetry => _telemetry;
+
     /// <summary>Gets the clock that stamps events.</summary>
     public TimeProvider Time { get; }
 
@@ -55,6 +58,7 @@ internal sealed class SmartAuditDispatcher
     /// <summary>Queues an event; never blocks. A full queue drops this (the newest) event.</summary>
     public void Raise(SmartAuditEvent auditEvent)
     {
+        Count(auditEvent);
         if (_channel.Writer.TryWrite(auditEvent))
         {
             Volatile.Write(ref _warned, 0);
@@ -66,6 +70,26 @@ internal sealed class SmartAuditDispatcher
         if (Interlocked.Exchange(ref _warned, 1) == 0)
         {
             AuditLog.QueueFull(_logger, _capacity, dropped);
+        }
+    }
+
+    /// <summary>The metrics that follow the audit events (one place, so the two never disagree).</summary>
+    private void Count(SmartAuditEvent auditEvent)
+    {
+        switch (auditEvent.Kind)
+        {
+            case SmartAuditEventKind.TokenIssued:
+                _telemetry.TokenIssued(auditEvent.GrantType);
+                break;
+            case SmartAuditEventKind.TokenRefused:
+                _telemetry.TokenRefused(auditEvent.GrantType, auditEvent.ErrorId);
+                break;
+            case SmartAuditEventKind.RefreshReuse or SmartAuditEventKind.CodeReplay:
+                _telemetry.ReuseDetected(auditEvent.Code);
+                break;
+            case SmartAuditEventKind.Revocation:
+                _telemetry.Revocation(auditEvent.Outcome == SmartAuditOutcome.Success, auditEvent.ErrorId);
+                break;
         }
     }
 

@@ -54,6 +54,7 @@ internal sealed class SmartBearerEvents(string realm, string basePath, AccessTok
             };
             description = rejection.Description;
             ResourceServerLog.TokenRejected(logger, rejection.Id, failure.GetType().Name);
+            audit.Telemetry.ResourceServerDecision(allowed: false, rejection.Id);
             var request = SmartScopeAuthorizationHandler.Classify(context.HttpContext.Request, basePath);
             audit.Raise(new SmartAuditEvent(SmartAuditEventKind.AccessRefused, SmartAuditOutcome.Failure, audit.Time, context.HttpContext)
             {

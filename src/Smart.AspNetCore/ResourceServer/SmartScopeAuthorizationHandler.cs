@@ -61,6 +61,7 @@ internal sealed partial class SmartScopeAuthorizationHandler(
         }
 
         feature.Decision = decision;
+        audit.Telemetry.ResourceServerDecision(decision.IsAllowed, decision.IsAllowed ? null : SmartErrors.ResourceServer.AccessDenied.Id);
         if (decision.IsAllowed)
         {
             if (audit.RecordPermittedAccess)

@@ -119,6 +119,7 @@ internal sealed class TokenIssuer(
             }
         }
 
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         return s_handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = metadata.Issuer,
@@ -163,6 +164,7 @@ internal sealed class TokenIssuer(
             }
         }
 
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         return s_handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = metadata.Issuer,

@@ -31,6 +31,7 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smart:FhirBaseUrl", FhirBaseUrl);
         builder.UseSetting("Smart:Signing:Keys:0:Pem", s_signingKeyPem);
         builder.UseSetting("Smart:Signing:Keys:0:KeyId", "test-rs256");
+        builder.UseSetting("Telemetry:ConsoleExporter", "false");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);

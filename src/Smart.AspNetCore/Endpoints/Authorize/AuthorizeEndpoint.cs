@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Smart.AspNetCore.Diagnostics;
 using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.Endpoints.Authorize;
@@ -9,7 +11,14 @@ namespace Smart.AspNetCore.Endpoints.Authorize;
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler)
+    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler, SmartOnFhirTelemetry telemetry)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await HandleCoreAsync(context, handler).ConfigureAwait(false);
+        telemetry.AuthorizeDuration(Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
+    }
+
+    private static async Task HandleCoreAsync(HttpContext context, AuthorizeRequestHandler handler)
     {
         if (HttpMethods.IsPost(context.Request.Method))
         {

@@ -37,6 +37,7 @@ internal sealed class AuthorizationCodeGrantHandler(
             return SmartErrors.Token.RedirectUriMissing.Create();
         }
 
+        using var redeem = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.store.redeem_code");
         var stored = await revoker.FirstUseAsync(
             await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false),
             static c => c.Grant,

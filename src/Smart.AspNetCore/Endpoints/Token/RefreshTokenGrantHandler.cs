@@ -43,6 +43,7 @@ internal sealed class RefreshTokenGrantHandler(
             }
         }
 
+        using var redeem = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.store.redeem_refresh_token");
         var stored = await revoker.FirstUseAsync(
             await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false),
             static t => t.Grant,
