@@ -4,6 +4,7 @@ using Smart.Sample.Ehr.Clients;
 using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
 using Smart.Sample.Ehr.Fhir;
+using Smart.Sample.Ehr.Health;
 using Smart.Sample.Ehr.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -32,6 +33,7 @@ builder.Services.AddSmartOnFhir(options => options.Events = new EhrSmartEvents()
 
 // Metrics and traces of the library (meter and activity source "Smart.AspNetCore"), on the console in Development.
 builder.Services.AddSampleTelemetry(builder.Configuration);
+builder.Services.AddHealthChecks().AddSmartOnFhir();
 
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();
@@ -55,6 +57,7 @@ app.MapFhirApi().RequireSmartAuthorization();
 app.MapEhrLaunch();
 app.MapRazorPages();
 app.MapDemoKeys(app.Environment);
+app.MapSampleHealth();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

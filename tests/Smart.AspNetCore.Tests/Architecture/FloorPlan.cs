@@ -37,6 +37,7 @@ internal static class FloorPlan
         ["Endpoints/Introspection"] = Features,
         ["Endpoints/Revocation"] = Features,
         ["ResourceServer"] = Features,
+        ["Health"] = Features,
         ["DependencyInjection"] = Composition,
         ["Routing"] = Composition,
     };
