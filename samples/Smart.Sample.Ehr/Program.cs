@@ -5,6 +5,8 @@ using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
 using Smart.Sample.Ehr.Farm;
 using Smart.Sample.Ehr.Fhir;
+using Smart.Sample.Ehr.Health;
+using Smart.Sample.Ehr.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -41,6 +43,10 @@ builder.Services.AddSmartOnFhir(options =>
     // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
     .AddResourceServer(options => options.AllowUnverifiableWrites = true);
 
+// Metrics and traces of the library (meter and activity source "Smart.AspNetCore"), on the console in Development.
+builder.Services.AddSampleTelemetry(builder.Configuration);
+builder.Services.AddHealthChecks().AddSmartOnFhir();
+
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();
 builder.Services.AddSingleton(sp => new LoginLockout(rateLimiting, sp.GetRequiredService<TimeProvider>()));
@@ -65,6 +71,7 @@ app.MapFhirApi().RequireSmartAuthorization();
 app.MapEhrLaunch();
 app.MapRazorPages();
 app.MapDemoKeys(app.Environment);
+app.MapSampleHealth();
 
 app.Lifetime.ApplicationStarted.Register(() =>
 {

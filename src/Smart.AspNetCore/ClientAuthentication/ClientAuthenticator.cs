@@ -17,6 +17,7 @@ internal sealed class ClientAuthenticator(IClientRegistry clients, ClientAsserti
 {
     public async Task<Result<AuthenticatedClient>> AuthenticateAsync(OAuthRequest request, string? authorizationHeader, CancellationToken cancellationToken)
     {
+        using var activity = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.client.authenticate");
         var bodyClientId = request[OAuthParameters.ClientId];
         var bodySecret = request[OAuthParameters.ClientSecret];
         var assertionType = request[OAuthParameters.ClientAssertionType];

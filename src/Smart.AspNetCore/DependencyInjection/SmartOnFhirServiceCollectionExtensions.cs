@@ -5,9 +5,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Configuration;
+using Smart.AspNetCore.Diagnostics;
 using Smart.AspNetCore.DependencyInjection;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Endpoints.Authorize;
@@ -47,6 +49,8 @@ public static class SmartOnFhirServiceCollectionExtensions
             services.AddSingleton<SmartOnFhirMarker>();
             services.AddOptions<SmartOnFhirOptions>().ValidateOnStart();
             services.AddOptions<InMemoryClientOptions>().ValidateOnStart();
+            services.AddOptions<SmartAuditOptions>().ValidateOnStart();
+            services.AddMetrics();
             services.AddSingleton<IConfigureOptions<SmartOnFhirOptions>, BindSmartOnFhirOptions>();
             services.AddSingleton<IConfigureOptions<InMemoryClientOptions>, BindInMemoryClientOptions>();
         }
@@ -119,6 +123,13 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<IClientRegistry>(sp => new ValidatingClientRegistry(
             sp.GetRequiredService<InMemoryClientRegistry>(),
             sp.GetRequiredService<ILogger<ValidatingClientRegistry>>()));
+
+        // Audit trail and telemetry (docs/audit-and-telemetry.md).
+        services.TryAddSingleton<SmartOnFhirTelemetry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmartAuditOptions>, SmartAuditOptionsValidator>());
+        services.TryAddSingleton<SmartAuditDispatcher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SmartAuditBackgroundService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISmartAuditSink, LoggingSmartAuditSink>());
 
         return new SmartOnFhirBuilder(services);
     }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Events;
@@ -19,6 +20,7 @@ internal sealed class SmartAuthorizationInteraction(
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
     IHttpContextAccessor httpContextAccessor,
+    SmartAuditDispatcher audit,
     ILogger<SmartAuthorizationInteraction> logger) : ISmartAuthorizationInteraction
 {
     public async Task<SmartAuthorizationRequestInfo?> GetRequestAsync(ClaimsPrincipal user, string requestId, CancellationToken cancellationToken = default)
@@ -117,6 +119,14 @@ internal sealed class SmartAuthorizationInteraction(
                 pending.BreakGlass = true;
                 await pendingStore.SaveAsync(requestId, pending, cancellationToken).ConfigureAwait(false);
                 InteractionLog.BreakGlassGranted(logger, userTag, clientId);
+                audit.Raise(new SmartAuditEvent(SmartAuditEventKind.BreakGlass, SmartAuditOutcome.Success, audit.Time, httpContextAccessor.HttpContext)
+                {
+                    ClientId = clientId,
+                    UserId = pending.Subject,
+                    PatientId = patient,
+                    Scopes = pending.ConsentedScope,
+                    BreakGlassReason = context.Reason,
+                });
                 await options.Value.Events.BreakGlass(context).ConfigureAwait(false);
                 return ResumeUrl(requestId);
             }

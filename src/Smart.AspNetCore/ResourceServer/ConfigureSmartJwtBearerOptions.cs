@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Discovery;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Tokens;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -16,6 +17,7 @@ internal sealed class ConfigureSmartJwtBearerOptions(
     SmartServerMetadata metadata,
     AccessTokenDefinition accessTokens,
     IOptions<SmartResourceServerOptions> options,
+    SmartAuditDispatcher audit,
     ILoggerFactory loggerFactory,
     AccessTokenValidationCache tokenCache) : IConfigureNamedOptions<JwtBearerOptions>
 {
@@ -47,7 +49,7 @@ internal sealed class ConfigureSmartJwtBearerOptions(
             }
         }
 
-        bearer.Events = new SmartBearerEvents(metadata.Issuer, accessTokens, loggerFactory.CreateLogger("Smart.AspNetCore.ResourceServer"));
+        bearer.Events = new SmartBearerEvents(metadata.Issuer, metadata.BasePath, accessTokens, audit, loggerFactory.CreateLogger("Smart.AspNetCore.ResourceServer"));
     }
 
     public void Configure(JwtBearerOptions options) => Configure(Options.DefaultName, options);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Scopes;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -214,15 +215,6 @@ public sealed class SmartAccessContext
         identity.FindFirst("patient")?.Value,
         identity.FindFirst("encounter")?.Value,
         identity.FindFirst("fhirUser")?.Value,
-        fhirBase);
-
-    internal static SmartAccessContext FromPrincipal(ClaimsPrincipal principal, string fhirBase) => new(
-        principal.FindFirst("client_id")?.Value,
-        principal.FindFirst("sub")?.Value,
-        SmartScopeSet.Parse(principal.FindFirst("scope")?.Value),
-        principal.FindFirst("patient")?.Value,
-        principal.FindFirst("encounter")?.Value,
-        principal.FindFirst("fhirUser")?.Value,
         fhirBase,
-        string.Equals(principal.FindFirst("break_glass")?.Value, "true", StringComparison.OrdinalIgnoreCase));
+        string.Equals(identity.FindFirst(SmartBreakGlass.Claim)?.Value, "true", StringComparison.OrdinalIgnoreCase));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Stores;
@@ -16,7 +17,7 @@ namespace Smart.AspNetCore.ResourceServer;
 /// <c>invalid_token</c>, and 403 <c>insufficient_scope</c> with the decision's reason (RS-5).
 /// Token values are never logged.
 /// </summary>
-internal sealed class SmartBearerEvents(string realm, AccessTokenDefinition accessTokens, ILogger logger) : JwtBearerEvents
+internal sealed class SmartBearerEvents(string realm, string basePath, AccessTokenDefinition accessTokens, SmartAuditDispatcher audit, ILogger logger) : JwtBearerEvents
 {
     public override Task MessageReceived(MessageReceivedContext context)
     {
@@ -68,6 +69,16 @@ internal sealed class SmartBearerEvents(string realm, AccessTokenDefinition acce
             };
             description = rejection.Description;
             ResourceServerLog.TokenRejected(logger, rejection.Id, failure.GetType().Name);
+            audit.Telemetry.ResourceServerDecision(allowed: false, rejection.Id);
+            var request = SmartScopeAuthorizationHandler.Classify(context.HttpContext.Request, basePath);
+            audit.Raise(new SmartAuditEvent(SmartAuditEventKind.AccessRefused, SmartAuditOutcome.Failure, audit.Time, context.HttpContext)
+            {
+                ResourceType = request.ResourceType,
+                Interaction = FhirInteractionCodes.Of(request.Interaction),
+                ErrorId = rejection.Id,
+                Error = rejection.Error,
+                Detail = rejection.Description,
+            });
         }
         else if (!string.IsNullOrEmpty(context.Error))
         {

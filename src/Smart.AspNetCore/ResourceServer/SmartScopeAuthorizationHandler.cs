@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Protocol;
 
@@ -16,6 +17,7 @@ namespace Smart.AspNetCore.ResourceServer;
 internal sealed partial class SmartScopeAuthorizationHandler(
     SmartServerMetadata metadata,
     IOptions<SmartResourceServerOptions> options,
+    SmartAuditDispatcher audit,
     ILogger<SmartScopeAuthorizationHandler> logger) : AuthorizationHandler<SmartScopeRequirement>
 {
     private readonly SmartResourceServerOptions _options = options.Value;
@@ -73,15 +75,37 @@ internal sealed partial class SmartScopeAuthorizationHandler(
         }
 
         feature.Decision = decision;
+        audit.Telemetry.ResourceServerDecision(decision.IsAllowed, decision.IsAllowed ? null : SmartErrors.ResourceServer.AccessDenied.Id);
         if (decision.IsAllowed)
         {
+            if (audit.RecordPermittedAccess)
+            {
+                Raise(http, access, request, SmartAuditEventKind.AccessPermitted, SmartAuditOutcome.Success, null);
+            }
+
             context.Succeed(requirement);
             return;
         }
 
         ResourceServerLog.AccessDenied(logger, access.ClientId, SmartErrors.ResourceServer.AccessDenied.Id, decision.DenialReason!);
+        Raise(http, access, request, SmartAuditEventKind.AccessRefused, SmartAuditOutcome.Failure, decision.DenialReason);
         context.Fail(new AuthorizationFailureReason(this, decision.DenialReason!));
     }
+
+    private void Raise(HttpContext http, SmartAccessContext access, FhirRequest request, SmartAuditEventKind kind, SmartAuditOutcome outcome, string? reason) =>
+        audit.Raise(new SmartAuditEvent(kind, outcome, audit.Time, http)
+        {
+            ClientId = access.ClientId,
+            UserId = access.Subject,
+            FhirUser = access.FhirUser,
+            PatientId = access.Patient,
+            Scopes = access.Scopes.ToString(),
+            ResourceType = request.ResourceType,
+            Interaction = FhirInteractionCodes.Of(request.Interaction),
+            ErrorId = reason is null ? null : SmartErrors.ResourceServer.AccessDenied.Id,
+            Error = reason is null ? null : SmartErrors.ResourceServer.AccessDenied.Error,
+            Detail = reason,
+        });
 
     internal static FhirRequest Classify(HttpRequest request, string basePath)
     {

@@ -22,7 +22,7 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, AccessToken
     /// The single-use rule for codes and refresh tokens: the first redemption gets the value; a replay revokes the
     /// grant the first use produced (TOKEN-3, REFRESH-7); anything else gets nothing.
     /// </summary>
-    public async Task<T?> FirstUseAsync<T>(SmartRedemption<T> redemption, Func<T, SmartGrant> grantOf, Action<string> logReplay, CancellationToken cancellationToken)
+    public async Task<T?> FirstUseAsync<T>(SmartRedemption<T> redemption, Func<T, SmartGrant> grantOf, Action<SmartGrant> onReplay, CancellationToken cancellationToken)
         where T : class
     {
         if (redemption.Status == SmartRedemptionStatus.Redeemed)
@@ -33,7 +33,7 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, AccessToken
         if (redemption.Status == SmartRedemptionStatus.AlreadyRedeemed && redemption.Value is { } replayed)
         {
             var grant = grantOf(replayed);
-            logReplay(SecureValues.LogTag(grant.GrantId));
+            onReplay(grant);
             await RevokeAsync(grant.GrantId, cancellationToken).ConfigureAwait(false);
         }
 

@@ -125,6 +125,7 @@ internal sealed class TokenIssuer(
             }
         }
 
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         return s_handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = metadata.Issuer,
@@ -169,6 +170,7 @@ internal sealed class TokenIssuer(
             }
         }
 
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         return s_handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = metadata.Issuer,

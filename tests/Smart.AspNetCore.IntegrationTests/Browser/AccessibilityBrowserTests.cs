@@ -310,7 +310,7 @@ public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<Browser
         }
 
         await app.Keyboard.PressAsync("Enter");
-        await Assertions.Expect(app.Locator("details.granular")).ToHaveJSPropertyAsync("open", true);
+        await Assertions.Expect(app.Locator("details.granular").First).ToHaveJSPropertyAsync("open", true);
         await app.Keyboard.PressAsync("Tab");
         await Assertions.Expect(app.Locator("[data-testid=granular-checkbox]").First).ToBeFocusedAsync();
 

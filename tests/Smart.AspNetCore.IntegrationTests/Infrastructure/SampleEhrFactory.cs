@@ -34,6 +34,7 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
         builder.UseSetting("Smart:FhirBaseUrl", FhirBaseUrl);
         builder.UseSetting("Smart:Signing:Keys:0:Pem", s_signingKeyPem);
         builder.UseSetting("Smart:Signing:Keys:0:KeyId", "test-rs256");
+        builder.UseSetting("Telemetry:ConsoleExporter", "false");
 
         // These suites hammer the sample from one address; throttling has its own tests (ThrottlingTests).
         builder.UseSetting("RateLimiting:Enabled", RateLimiting ? "true" : "false");

@@ -18,6 +18,7 @@ internal static class FloorPlan
         ["Protocol"] = Primitives,
         ["Scopes"] = Primitives,
         ["Logging"] = Primitives,
+        ["Diagnostics"] = Primitives,
         ["Clients"] = Model,
         ["LaunchContext"] = Model,
         ["Grants"] = Model,
@@ -26,6 +27,7 @@ internal static class FloorPlan
         ["Discovery"] = Model,
         ["Users"] = Model,
         ["Stores"] = Model,
+        ["Audit"] = Model,
         ["Signing"] = Domain,
         ["ClientAuthentication"] = Domain,
         ["Tokens"] = Domain,
@@ -40,6 +42,7 @@ internal static class FloorPlan
         ["Endpoints/Revocation"] = Features,
         ["Endpoints/DefaultPages"] = Features,
         ["ResourceServer"] = Features,
+        ["Health"] = Features,
         ["DependencyInjection"] = Composition,
         ["Routing"] = Composition,
     };

@@ -29,7 +29,7 @@ public class AuthorizationCodeGrantHandlerTests
             CodeChallenge = challenge,
             ExpiresAt = _time.GetUtcNow().AddSeconds(60),
         }, CancellationToken.None);
-        var handler = new AuthorizationCodeGrantHandler(codes, new GrantRevoker(new InMemoryRefreshTokenStore(_time), AccessTokens()), _time, NullLogger<AuthorizationCodeGrantHandler>.Instance);
+        var handler = new AuthorizationCodeGrantHandler(codes, new GrantRevoker(new InMemoryRefreshTokenStore(_time), AccessTokens()), _time, Audit.TestAudit.Dispatcher(_time), NullLogger<AuthorizationCodeGrantHandler>.Instance);
         return (handler, code);
     }
 

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Smart.AspNetCore.Diagnostics;
 using Smart.AspNetCore.Protocol;
 using Smart.AspNetCore.Requests;
 
@@ -10,7 +12,14 @@ namespace Smart.AspNetCore.Endpoints.Authorize;
 /// </summary>
 internal static class AuthorizeEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler, OAuthRequestReader reader)
+    public static async Task HandleAsync(HttpContext context, AuthorizeRequestHandler handler, OAuthRequestReader reader, SmartOnFhirTelemetry telemetry)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await HandleCoreAsync(context, handler, reader).ConfigureAwait(false);
+        telemetry.AuthorizeDuration(Stopwatch.GetElapsedTime(started), context.Response.StatusCode);
+    }
+
+    private static async Task HandleCoreAsync(HttpContext context, AuthorizeRequestHandler handler, OAuthRequestReader reader)
     {
         var isPost = HttpMethods.IsPost(context.Request.Method);
         var read = isPost ? await reader.ReadFormAsync(context).ConfigureAwait(false) : reader.ReadQuery(context);

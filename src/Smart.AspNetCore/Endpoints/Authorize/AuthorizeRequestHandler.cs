@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Events;
@@ -30,6 +31,7 @@ internal sealed class AuthorizeRequestHandler(
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
     TimeProvider timeProvider,
+    SmartAuditDispatcher audit,
     ILogger<AuthorizeRequestHandler> logger)
 {
     private SmartOnFhirOptions Options => options.Value;
@@ -60,6 +62,7 @@ internal sealed class AuthorizeRequestHandler(
         if (error is not null)
         {
             Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Id, error.Error, LogValue.Description(error.Description));
+            RaiseDenied(context, request, error, null);
             await AuthorizeResponses.ErrorPageAsync(context, error).ConfigureAwait(false);
             return;
         }
@@ -123,7 +126,7 @@ internal sealed class AuthorizeRequestHandler(
 
         if (pending.Denied)
         {
-            await FailAsync(context, requestId, request, SmartErrors.Authorize.UserDenied.Create()).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.UserDenied.Create(), pending).ConfigureAwait(false);
             return;
         }
 
@@ -154,7 +157,8 @@ internal sealed class AuthorizeRequestHandler(
             var grantable = await ComputeGrantableScopesAsync(context, client, authentication.Principal!, pending).ConfigureAwait(false);
             if (!grantable.Succeeded)
             {
-                await FailAsync(context, requestId, request, grantable.Error).ConfigureAwait(false);
+                pending.Subject = user.Subject;
+                await FailAsync(context, requestId, request, grantable.Error, pending).ConfigureAwait(false);
                 return;
             }
 
@@ -190,7 +194,7 @@ internal sealed class AuthorizeRequestHandler(
         var granted = pending.ConsentedScope is null ? scopes : scopes.Intersect(SmartScopeSet.Parse(pending.ConsentedScope));
         if (granted.IsEmpty)
         {
-            await FailAsync(context, requestId, request, SmartErrors.Authorize.NoScopeApproved.Create()).ConfigureAwait(false);
+            await FailAsync(context, requestId, request, SmartErrors.Authorize.NoScopeApproved.Create(), pending).ConfigureAwait(false);
             return;
         }
 
@@ -262,18 +266,33 @@ internal sealed class AuthorizeRequestHandler(
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
 
         Log.AuthorizationCodeIssued(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
+        var grantHash = AccessTokenDefinition.GrantHash(grant.GrantId);
+        foreach (var kind in (ReadOnlySpan<SmartAuditEventKind>)[SmartAuditEventKind.AuthorizationGranted, SmartAuditEventKind.CodeIssued])
+        {
+            audit.Raise(new SmartAuditEvent(kind, SmartAuditOutcome.Success, timeProvider, context)
+            {
+                ClientId = client.ClientId,
+                UserId = user.Subject,
+                FhirUser = user.FhirUser,
+                PatientId = launchContext?.Patient,
+                Scopes = grant.Scope,
+                GrantIdHash = grantHash,
+            });
+        }
+
         await AuthorizeResponses.RedirectWithCodeAsync(context, pending.Request, metadata.Issuer, code).ConfigureAwait(false);
     }
 
-    private async Task FailAsync(HttpContext context, string requestId, AuthorizeRequest request, OAuthError error)
+    private async Task FailAsync(HttpContext context, string requestId, AuthorizeRequest request, OAuthError error, PendingAuthorization? pending = null)
     {
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
-        await RedirectErrorAsync(context, request, error).ConfigureAwait(false);
+        await RedirectErrorAsync(context, request, error, pending).ConfigureAwait(false);
     }
 
-    private Task RedirectErrorAsync(HttpContext context, AuthorizeRequest request, OAuthError error)
+    private Task RedirectErrorAsync(HttpContext context, AuthorizeRequest request, OAuthError error, PendingAuthorization? pending = null)
     {
         Log.AuthorizeRequestRefused(logger, LogValue.Sanitize(request.ClientId), error.Id, error.Error, LogValue.Description(error.Description));
+        RaiseDenied(context, request, error, pending);
 
         // An unsupported response_mode is answered in the default mode (query).
         if (request.ResponseMode is { } mode && !AuthorizeResponseModes.IsSupported(mode))
@@ -283,6 +302,19 @@ internal sealed class AuthorizeRequestHandler(
 
         return AuthorizeResponses.RedirectWithErrorAsync(context, request, metadata.Issuer, error);
     }
+
+    /// <summary>authorization-denied: by the user (SMART-AUTHZ-024 denied, SMART-AUTHZ-027 approved nothing) or by policy (every other id).</summary>
+    private void RaiseDenied(HttpContext context, AuthorizeRequest request, OAuthError error, PendingAuthorization? pending) =>
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.AuthorizationDenied, SmartAuditOutcome.Failure, timeProvider, context)
+        {
+            ClientId = request.ClientId,
+            UserId = pending?.Subject,
+            PatientId = pending?.Launch?.Context.Patient ?? pending?.SelectedPatient,
+            Scopes = request.Scope,
+            ErrorId = error.Id,
+            Error = error.Error,
+            Detail = error.Description,
+        });
 
     private static bool NeedsPatient(SmartScopeSet scopes) =>
         scopes.Contains(SmartScopeNames.LaunchPatient) || scopes.HasAnyResourceScope(SmartScopeContext.Patient);

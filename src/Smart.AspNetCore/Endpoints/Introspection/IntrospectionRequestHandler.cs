@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
@@ -38,6 +39,7 @@ internal sealed class IntrospectionRequestHandler(
     AccessTokenReader accessTokens,
     SmartServerMetadata metadata,
     TimeProvider timeProvider,
+    SmartAuditDispatcher audit,
     ILogger<IntrospectionRequestHandler> logger,
     OAuthRequestReader reader)
 {
@@ -56,6 +58,7 @@ internal sealed class IntrospectionRequestHandler(
 
         var request = OAuthRequest.Parse(read.Parameters);
         string authorization = context.Request.Headers.Authorization.ToString();
+        string callerId;
         if (AuthenticationHeaderValue.TryParse(authorization, out var header) && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
             var caller = string.IsNullOrEmpty(header.Parameter) ? null : await accessTokens.ReadAsync(header.Parameter, ct).ConfigureAwait(false);
@@ -66,6 +69,8 @@ internal sealed class IntrospectionRequestHandler(
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Bearer realm=\"{metadata.Issuer}\", error=\"invalid_token\"").ConfigureAwait(false);
                 return;
             }
+
+            callerId = callerClient.ClientId;
         }
         else
         {
@@ -78,12 +83,14 @@ internal sealed class IntrospectionRequestHandler(
                 await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, error, $"Basic realm=\"{metadata.Issuer}\"").ConfigureAwait(false);
                 return;
             }
+
+            callerId = authentication.Value.Client.ClientId;
         }
 
         var token = request[OAuthParameters.Token];
         if (token is null || request.RepeatedParameter is not null)
         {
-            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.TokenParameterInvalid.Create(), null).ConfigureAwait(false);
+            await WriteErrorAsync(context, StatusCodes.Status400BadRequest, SmartErrors.Introspection.TokenParameterInvalid.Create(), null, callerId).ConfigureAwait(false);
             return;
         }
 
@@ -91,6 +98,11 @@ internal sealed class IntrospectionRequestHandler(
             ? await DescribeAccessTokenAsync(token, ct).ConfigureAwait(false)
             : await DescribeRefreshTokenAsync(token, ct).ConfigureAwait(false);
 
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.Introspection, SmartAuditOutcome.Success, timeProvider, context)
+        {
+            ClientId = callerId,
+            Detail = ReferenceEquals(body, s_inactive) ? "The token is not active." : "The token is active.",
+        });
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
@@ -192,9 +204,16 @@ internal sealed class IntrospectionRequestHandler(
         return buffer.ToArray();
     }
 
-    private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge)
+    private Task WriteErrorAsync(HttpContext context, int status, OAuthError error, string? challenge, string? callerId = null)
     {
         Log.IntrospectionRequestRefused(logger, error.Id, error.Error, LogValue.Description(error.Description));
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.Introspection, SmartAuditOutcome.Failure, timeProvider, context)
+        {
+            ClientId = callerId,
+            ErrorId = error.Id,
+            Error = error.Error,
+            Detail = error.Description,
+        });
         return OAuthErrorResponse.WriteAsync(context, error, status, challenge);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Grants;
@@ -25,6 +26,7 @@ internal sealed class RevocationRequestHandler(
     AccessTokenReader tokenReader,
     AccessTokenDefinition accessTokens,
     SmartServerMetadata metadata,
+    SmartAuditDispatcher audit,
     ILogger<RevocationRequestHandler> logger,
     OAuthRequestReader requestReader)
 {
@@ -54,6 +56,11 @@ internal sealed class RevocationRequestHandler(
             return;
         }
 
+        var revoked = new SmartAuditEvent(SmartAuditEventKind.Revocation, SmartAuditOutcome.Success, audit.Time, context)
+        {
+            ClientId = client.ClientId,
+            Detail = "The token was not recognised as this client's; nothing was revoked (RFC 7009 §2.2).",
+        };
         if (AccessTokenDefinition.LooksLikeJwt(token))
         {
             var info = await tokenReader.ReadAsync(token, ct).ConfigureAwait(false);
@@ -61,6 +68,14 @@ internal sealed class RevocationRequestHandler(
             {
                 await accessTokens.RevokeTokenAsync(info.Jti, info.ExpiresAt, ct).ConfigureAwait(false);
                 Log.TokenRevoked(logger, client.ClientId, "access_token", SecureValues.LogTag(info.Jti));
+                revoked = new SmartAuditEvent(SmartAuditEventKind.Revocation, SmartAuditOutcome.Success, audit.Time, context)
+                {
+                    ClientId = client.ClientId,
+                    UserId = info.Token.TryGetPayloadValue<string>("sub", out var sub) ? sub : null,
+                    PatientId = info.Token.TryGetPayloadValue<string>("patient", out var patient) ? patient : null,
+                    Scopes = info.Token.TryGetPayloadValue<string>("scope", out var scope) ? scope : null,
+                    Detail = "An access token was revoked.",
+                };
             }
         }
         else
@@ -70,9 +85,20 @@ internal sealed class RevocationRequestHandler(
             {
                 await revoker.RevokeAsync(stored.Grant.GrantId, ct).ConfigureAwait(false);
                 Log.TokenRevoked(logger, client.ClientId, "refresh_token", SecureValues.LogTag(stored.Grant.GrantId));
+                revoked = new SmartAuditEvent(SmartAuditEventKind.Revocation, SmartAuditOutcome.Success, audit.Time, context)
+                {
+                    ClientId = client.ClientId,
+                    UserId = string.IsNullOrEmpty(stored.Grant.Subject) ? null : stored.Grant.Subject,
+                    FhirUser = stored.Grant.FhirUser,
+                    PatientId = stored.Grant.LaunchContext?.Patient,
+                    Scopes = stored.Grant.Scope,
+                    GrantIdHash = AccessTokenDefinition.GrantHash(stored.Grant.GrantId),
+                    Detail = "A refresh token was revoked; its grant ended.",
+                };
             }
         }
 
+        audit.Raise(revoked);
         context.Response.StatusCode = StatusCodes.Status200OK;
         NoStoreHeaders.ApplyJson(context.Response);
     }
@@ -80,6 +106,12 @@ internal sealed class RevocationRequestHandler(
     private Task FailAsync(HttpContext context, OAuthError error)
     {
         Log.RevocationRequestRefused(logger, error.Id, error.Error, LogValue.Description(error.Description));
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.Revocation, SmartAuditOutcome.Failure, audit.Time, context)
+        {
+            ErrorId = error.Id,
+            Error = error.Error,
+            Detail = error.Description,
+        });
         return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Logging;
@@ -17,6 +18,7 @@ internal sealed class AuthorizationCodeGrantHandler(
     IAuthorizationCodeStore codes,
     GrantRevoker revoker,
     TimeProvider timeProvider,
+    SmartAuditDispatcher audit,
     ILogger<AuthorizationCodeGrantHandler> logger)
 {
     private static readonly OAuthError s_invalidCode = SmartErrors.Token.CodeInvalid.Create();
@@ -35,10 +37,11 @@ internal sealed class AuthorizationCodeGrantHandler(
             return SmartErrors.Token.RedirectUriMissing.Create();
         }
 
+        using var redeem = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.store.redeem_code");
         var stored = await revoker.FirstUseAsync(
             await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false),
             static c => c.Grant,
-            tag => Log.AuthorizationCodeReplayed(logger, client.ClientId, tag),
+            grant => OnReplay(client, grant),
             cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.ExpiresAt <= timeProvider.GetUtcNow())
         {
@@ -71,5 +74,20 @@ internal sealed class AuthorizationCodeGrantHandler(
         }
 
         return new TokenGrantOutcome(stored.Grant, SmartScopeSet.Parse(stored.Grant.Scope), stored.Nonce);
+    }
+
+    private void OnReplay(SmartClient client, SmartGrant grant)
+    {
+        Log.AuthorizationCodeReplayed(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.CodeReplay, SmartAuditOutcome.Failure, timeProvider, audit.CurrentHttpContext)
+        {
+            ClientId = client.ClientId,
+            UserId = string.IsNullOrEmpty(grant.Subject) ? null : grant.Subject,
+            FhirUser = grant.FhirUser,
+            PatientId = grant.LaunchContext?.Patient,
+            Scopes = grant.Scope,
+            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
+            Detail = "The grant was revoked.",
+        });
     }
 }

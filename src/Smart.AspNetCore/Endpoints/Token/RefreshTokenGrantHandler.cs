@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.Logging;
@@ -17,6 +18,7 @@ internal sealed class RefreshTokenGrantHandler(
     IRefreshTokenStore refreshTokens,
     GrantRevoker revoker,
     TimeProvider timeProvider,
+    SmartAuditDispatcher audit,
     ILogger<RefreshTokenGrantHandler> logger)
 {
     private static readonly OAuthError s_invalidToken = SmartErrors.Token.RefreshTokenInvalid.Create();
@@ -41,10 +43,11 @@ internal sealed class RefreshTokenGrantHandler(
             }
         }
 
+        using var redeem = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.store.redeem_refresh_token");
         var stored = await revoker.FirstUseAsync(
             await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false),
             static t => t.Grant,
-            tag => Log.RefreshTokenReused(logger, client.ClientId, tag),
+            grant => OnReplay(client, grant),
             cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
@@ -77,5 +80,20 @@ internal sealed class RefreshTokenGrantHandler(
         }
 
         return new TokenGrantOutcome(stored.Grant, narrowed, Nonce: null);
+    }
+
+    private void OnReplay(SmartClient client, SmartGrant grant)
+    {
+        Log.RefreshTokenReused(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.RefreshReuse, SmartAuditOutcome.Failure, timeProvider, audit.CurrentHttpContext)
+        {
+            ClientId = client.ClientId,
+            UserId = string.IsNullOrEmpty(grant.Subject) ? null : grant.Subject,
+            FhirUser = grant.FhirUser,
+            PatientId = grant.LaunchContext?.Patient,
+            Scopes = grant.Scope,
+            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
+            Detail = "The grant was revoked.",
+        });
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.ClientAuthentication;
 using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Discovery;
@@ -27,6 +28,7 @@ internal sealed class TokenRequestHandler(
     ICorsService corsService,
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
+    SmartAuditDispatcher audit,
     ILogger<TokenRequestHandler> logger,
     OAuthRequestReader reader)
 {
@@ -53,7 +55,7 @@ internal sealed class TokenRequestHandler(
 
         if (request.RepeatedParameter is { } repeated)
         {
-            await FailAsync(context, client, SmartErrors.Token.ParameterRepeated.Create(repeated)).ConfigureAwait(false);
+            await FailAsync(context, client, SmartErrors.Token.ParameterRepeated.Create(repeated), request[OAuthParameters.GrantType]).ConfigureAwait(false);
             return;
         }
 
@@ -83,7 +85,7 @@ internal sealed class TokenRequestHandler(
 
         if (!outcome.Succeeded)
         {
-            await FailAsync(context, client, outcome.Error).ConfigureAwait(false);
+            await FailAsync(context, client, outcome.Error, grantType).ConfigureAwait(false);
             return;
         }
 
@@ -91,6 +93,17 @@ internal sealed class TokenRequestHandler(
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
         var tokens = await issuer.IssueAsync(issuing, outcome.Value.Scope, outcome.Value.Nonce, ct).ConfigureAwait(false);
         Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
+        var grant = outcome.Value.Grant;
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenIssued, SmartAuditOutcome.Success, audit.Time, context)
+        {
+            ClientId = client.ClientId,
+            UserId = string.IsNullOrEmpty(grant.Subject) ? null : grant.Subject,
+            FhirUser = grant.FhirUser,
+            PatientId = grant.LaunchContext?.Patient,
+            Scopes = tokens.Scope,
+            GrantType = grantType,
+            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
+        });
         await TokenResponses.WriteSuccessAsync(context, tokens).ConfigureAwait(false);
     }
 
@@ -119,9 +132,17 @@ internal sealed class TokenRequestHandler(
         ClientCors.Apply(corsService, context, client, options.Value.Cors.AdditionalAllowedOrigins, static p => p.WithMethods(HttpMethods.Post));
     }
 
-    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error)
+    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, string? grantType = null)
     {
         Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Id, error.Error, LogValue.Description(error.Description));
+        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenRefused, SmartAuditOutcome.Failure, audit.Time, context)
+        {
+            ClientId = client?.ClientId,
+            GrantType = grantType,
+            ErrorId = error.Id,
+            Error = error.Error,
+            Detail = error.Description,
+        });
         return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
     }
 }
