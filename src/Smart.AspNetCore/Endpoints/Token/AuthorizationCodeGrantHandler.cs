@@ -79,15 +79,6 @@ internal sealed class AuthorizationCodeGrantHandler(
     private void OnReplay(SmartClient client, SmartGrant grant)
     {
         Log.AuthorizationCodeReplayed(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
-        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.CodeReplay, SmartAuditOutcome.Failure, timeProvider, audit.CurrentHttpContext)
-        {
-            ClientId = client.ClientId,
-            UserId = string.IsNullOrEmpty(grant.Subject) ? null : grant.Subject,
-            FhirUser = grant.FhirUser,
-            PatientId = grant.LaunchContext?.Patient,
-            Scopes = grant.Scope,
-            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
-            Detail = "The grant was revoked.",
-        });
+        audit.Raise(GrantReplayAudit.Create(SmartAuditEventKind.CodeReplay, client, grant, timeProvider, audit.CurrentHttpContext));
     }
 }

@@ -85,15 +85,6 @@ internal sealed class RefreshTokenGrantHandler(
     private void OnReplay(SmartClient client, SmartGrant grant)
     {
         Log.RefreshTokenReused(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
-        audit.Raise(new SmartAuditEvent(SmartAuditEventKind.RefreshReuse, SmartAuditOutcome.Failure, timeProvider, audit.CurrentHttpContext)
-        {
-            ClientId = client.ClientId,
-            UserId = string.IsNullOrEmpty(grant.Subject) ? null : grant.Subject,
-            FhirUser = grant.FhirUser,
-            PatientId = grant.LaunchContext?.Patient,
-            Scopes = grant.Scope,
-            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
-            Detail = "The grant was revoked.",
-        });
+        audit.Raise(GrantReplayAudit.Create(SmartAuditEventKind.RefreshReuse, client, grant, timeProvider, audit.CurrentHttpContext));
     }
 }
