@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Smart.AspNetCore.Logging;
 
 namespace Smart.AspNetCore.Audit;
 
@@ -17,13 +18,13 @@ internal sealed class LoggingSmartAuditSink(ILoggerFactory loggerFactory) : ISma
             _logger,
             auditEvent.Code,
             auditEvent.Outcome,
-            auditEvent.ClientId,
-            auditEvent.UserId,
+            LogValue.Sanitize(auditEvent.ClientId),
+            LogValue.Sanitize(auditEvent.UserId),
             auditEvent.GrantIdHash?[..Math.Min(8, auditEvent.GrantIdHash.Length)],
-            auditEvent.GrantType,
-            auditEvent.Scopes,
-            auditEvent.Interaction,
-            auditEvent.ResourceType,
+            LogValue.Sanitize(auditEvent.GrantType),
+            LogValue.Sanitize(auditEvent.Scopes),
+            LogValue.Sanitize(auditEvent.Interaction),
+            LogValue.Sanitize(auditEvent.ResourceType),
             auditEvent.ErrorId,
             auditEvent.RemoteAddress,
             auditEvent.CorrelationId,

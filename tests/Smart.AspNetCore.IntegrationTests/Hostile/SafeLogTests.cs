@@ -37,7 +37,7 @@ public class SafeLogTests(SampleEhrFactory factory)
         using var response = await client.GetAsync(new Uri("/fhir/auth/authorize?response_type=code&client_id=" + clientId + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcb", UriKind.Relative));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var line = factory.LibraryLogs.Messages.Single(m => m.Contains(clientId[..37], StringComparison.Ordinal));
+        var line = factory.LibraryLogs.Messages.Single(m => m.Contains(clientId[..37], StringComparison.Ordinal) && m.Contains("refused (", StringComparison.Ordinal));
         line.Should().Contain("invalid_client").And.Contain(clientId[..100] + "…").And.NotContain(clientId[..101]);
     }
 }

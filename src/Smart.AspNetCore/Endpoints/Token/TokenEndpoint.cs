@@ -12,8 +12,8 @@ internal static class TokenEndpoint
         var started = Stopwatch.GetTimestamp();
         await handler.HandleAsync(context).ConfigureAwait(false);
 
-        // The form was read (and cached) by the handler; grant_type is tagged from a fixed set.
-        var grantType = context.Request.HasFormContentType ? context.Request.Form["grant_type"].ToString() : null;
+        // The handler keeps the grant_type it read (never re-reading a form that may be malformed); tagged from a fixed set.
+        var grantType = context.Items.TryGetValue(TokenRequestHandler.GrantTypeItem, out var value) ? value as string : null;
         telemetry.TokenDuration(Stopwatch.GetElapsedTime(started), string.IsNullOrEmpty(grantType) ? null : grantType, context.Response.StatusCode);
     }
 
