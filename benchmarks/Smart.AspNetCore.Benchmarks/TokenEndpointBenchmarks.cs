@@ -104,7 +104,7 @@ public class TokenEndpointBenchmarks
         context.Request.Body = new MemoryStream(Encoding.ASCII.GetBytes(form));
         var response = new MemoryStream();
         context.Response.Body = response;
-        await TokenEndpoint.HandleAsync(context, scope.ServiceProvider.GetRequiredService<TokenRequestHandler>(), scope.ServiceProvider.GetRequiredService<Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry>());
+        await TokenEndpoint.HandleAsync(context, scope.ServiceProvider.GetRequiredService<TokenRequestHandler>(), scope.ServiceProvider.GetRequiredService<Smart.AspNetCore.Requests.OAuthRequestReader>(), scope.ServiceProvider.GetRequiredService<Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry>());
         if (context.Response.StatusCode != StatusCodes.Status200OK)
         {
             throw new InvalidOperationException(Encoding.UTF8.GetString(response.ToArray()));

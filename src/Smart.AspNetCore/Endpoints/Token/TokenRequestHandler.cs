@@ -32,9 +32,6 @@ internal sealed class TokenRequestHandler(
     ILogger<TokenRequestHandler> logger,
     OAuthRequestReader reader)
 {
-    /// <summary>The <c>HttpContext.Items</c> key under which the request's <c>grant_type</c> is kept, for telemetry.</summary>
-    public static readonly object GrantTypeItem = new();
-
     public async Task HandleAsync(HttpContext context)
     {
         var ct = context.RequestAborted;
@@ -46,7 +43,6 @@ internal sealed class TokenRequestHandler(
         }
 
         var request = OAuthRequest.Parse(read.Parameters);
-        context.Items[GrantTypeItem] = request[OAuthParameters.GrantType];
         var authentication = await authenticator.AuthenticateAsync(request, context.Request.Headers.Authorization, ct).ConfigureAwait(false);
         if (!authentication.Succeeded)
         {
