@@ -1,6 +1,6 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Smart.AspNetCore.Protocol;
 
@@ -11,7 +11,12 @@ namespace Smart.AspNetCore.Protocol;
 internal static class SecureValues
 {
     /// <summary>Creates a 256-bit random value, base64url encoded (43 characters).</summary>
-    public static string CreateHandle() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+    public static string CreateHandle()
+    {
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        return Base64Url.EncodeToString(random);
+    }
 
     /// <summary>The storage key of a handle: base64url of its SHA-256.</summary>
     public static string HashHandle(string handle)
@@ -21,7 +26,7 @@ internal static class SecureValues
         var buffer = maxBytes <= 256 ? stackalloc byte[maxBytes] : new byte[maxBytes];
         var written = Encoding.UTF8.GetBytes(handle, buffer);
         SHA256.HashData(buffer[..written], hash);
-        return Base64UrlEncoder.Encode(hash.ToArray());
+        return Base64Url.EncodeToString(hash);
     }
 
     /// <summary>A short, non-reversible tag for logs, so events can be correlated without logging the value.</summary>

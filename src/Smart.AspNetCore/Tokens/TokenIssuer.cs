@@ -26,6 +26,8 @@ internal sealed class TokenIssuer(
 {
     private static readonly JsonWebTokenHandler s_handler = new() { SetDefaultTimesOnTokenCreation = false };
 
+    private static readonly IReadOnlyDictionary<string, string> s_noParameters = new Dictionary<string, string>(0, StringComparer.Ordinal);
+
     private static readonly HashSet<string> s_reservedClaims = new(StringComparer.Ordinal)
     {
         "iss", "aud", "sub", "exp", "nbf", "iat", "jti", "client_id", "scope", "patient", "encounter", "fhirUser", "auth_time", AccessTokenDefinition.GrantClaim,
@@ -45,7 +47,8 @@ internal sealed class TokenIssuer(
         var accessLifetime = client.AccessTokenLifetime
             ?? (grantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
 
-        var accessToken = CreateAccessToken(grant, scope, now, accessLifetime, issuing.AccessTokenClaims);
+        var scopeText = scope.ToString();
+        var accessToken = CreateAccessToken(grant, scopeText, now, accessLifetime, issuing.AccessTokenClaims);
         // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
         // which spares an RS256 signature per refresh.
         var idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
@@ -75,20 +78,83 @@ internal sealed class TokenIssuer(
         return new IssuedTokens(
             accessToken,
             (int)accessLifetime.TotalSeconds,
-            scope.ToString(),
+            scopeText,
             refreshToken,
             idToken,
             grant,
-            issuing.ResponseParameters.ToDictionary(StringComparer.Ordinal));
+            issuing.ResponseParameters.Count == 0 ? s_noParameters : new Dictionary<string, string>(issuing.ResponseParameters, StringComparer.Ordinal));
     }
 
-    private string CreateAccessToken(SmartGrant grant, SmartScopeSet scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
+    private string CreateAccessToken(SmartGrant grant, string scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
+    {
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
+        if (!JwtClaimValues.CanWriteAll(extraClaims))
+        {
+            return CreateAccessTokenWithHandler(grant, scope, now, lifetime, extraClaims);
+        }
+
+        var writer = JwtWriter.Rent();
+        var json = writer.Payload;
+        json.WriteString("iss", metadata.Issuer);
+        json.WriteString("aud", metadata.Issuer);
+        json.WriteNumber("exp", (now + lifetime).ToUnixTimeSeconds());
+        json.WriteNumber("iat", now.ToUnixTimeSeconds());
+        json.WriteNumber("nbf", now.ToUnixTimeSeconds());
+        json.WriteString("sub", grant.Subject);
+        json.WriteString("client_id", grant.ClientId);
+        json.WriteString("scope", scope);
+        json.WriteString("jti", SecureValues.CreateHandle());
+        json.WriteString(AccessTokenDefinition.GrantClaim, AccessTokenDefinition.GrantHash(grant.GrantId));
+        if (grant.AuthTime is { } authTime)
+        {
+            json.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
+        }
+
+        if (grant.LaunchContext?.Patient is { } patient)
+        {
+            json.WriteString("patient", patient);
+        }
+
+        if (grant.LaunchContext?.Encounter is { } encounter)
+        {
+            json.WriteString("encounter", encounter);
+        }
+
+        if (grant.FhirUser is { } fhirUser)
+        {
+            json.WriteString("fhirUser", fhirUser);
+        }
+
+        if (grant.BreakGlass)
+        {
+            json.WriteBoolean(SmartBreakGlass.Claim, true);
+        }
+
+        if (extraClaims.Count > 0)
+        {
+            foreach (var (name, value) in extraClaims)
+            {
+                if (!s_reservedClaims.Contains(name))
+                {
+                    JwtClaimValues.Write(json, name, value);
+                }
+            }
+        }
+
+        return writer.Sign(keys.AccessTokenKey, AccessTokenDefinition.TokenType);
+    }
+
+    /// <summary>
+    /// The access token through <see cref="JsonWebTokenHandler"/>: only for host-added claims whose value types
+    /// <see cref="JwtClaimValues"/> does not write itself (the handler serializes arbitrary objects).
+    /// </summary>
+    private string CreateAccessTokenWithHandler(SmartGrant grant, string scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["sub"] = grant.Subject,
             ["client_id"] = grant.ClientId,
-            ["scope"] = scope.ToString(),
+            ["scope"] = scope,
             ["jti"] = SecureValues.CreateHandle(),
             [AccessTokenDefinition.GrantClaim] = AccessTokenDefinition.GrantHash(grant.GrantId),
         };
@@ -125,7 +191,6 @@ internal sealed class TokenIssuer(
             }
         }
 
-        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         return s_handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = metadata.Issuer,
@@ -141,18 +206,22 @@ internal sealed class TokenIssuer(
 
     private string CreateIdToken(SmartGrant grant, SmartScopeSet scope, string clientId, string? nonce, DateTimeOffset now)
     {
-        var claims = new Dictionary<string, object>(StringComparer.Ordinal)
-        {
-            ["sub"] = grant.Subject,
-        };
+        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
+        var writer = JwtWriter.Rent();
+        var json = writer.Payload;
+        json.WriteString("iss", metadata.Issuer);
+        json.WriteString("aud", clientId);
+        json.WriteNumber("exp", (now + options.Value.Lifetimes.IdToken).ToUnixTimeSeconds());
+        json.WriteNumber("iat", now.ToUnixTimeSeconds());
+        json.WriteString("sub", grant.Subject);
         if (nonce is not null)
         {
-            claims["nonce"] = nonce;
+            json.WriteString("nonce", nonce);
         }
 
         if (grant.AuthTime is { } authTime)
         {
-            claims["auth_time"] = authTime.ToUnixTimeSeconds();
+            json.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
         }
 
         if (grant.FhirUser is { } fhirUser)
@@ -160,26 +229,16 @@ internal sealed class TokenIssuer(
             var absolute = metadata.AbsoluteFhirUser(fhirUser);
             if (scope.Contains(SmartScopeNames.FhirUser))
             {
-                claims["fhirUser"] = absolute;
+                json.WriteString("fhirUser", absolute);
             }
 
             // SMART 1.0 clients asking for "openid profile" read the user from the profile claim (OIDC-6).
             if (scope.Contains(SmartScopeNames.Profile))
             {
-                claims["profile"] = absolute;
+                json.WriteString("profile", absolute);
             }
         }
 
-        using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
-        return s_handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = metadata.Issuer,
-            Audience = clientId,
-            IssuedAt = now.UtcDateTime,
-            Expires = (now + options.Value.Lifetimes.IdToken).UtcDateTime,
-            Claims = claims,
-            TokenType = "JWT",
-            SigningCredentials = keys.IdTokenKey.Credentials,
-        });
+        return writer.Sign(keys.IdTokenKey, "JWT");
     }
 }
