@@ -61,49 +61,91 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
             sizeFeature.MaxRequestBodySize = limits.MaxBodyBytes;
         }
 
-        byte[]? body;
+        // The body is read into a pooled array, decoded once and parsed from the string: no stream reader, no copies.
+        var body = ArrayPool<byte>.Shared.Rent(InitialBodyBuffer(request.ContentLength, limits.MaxBodyBytes));
         try
         {
-            body = await ReadBoundedAsync(request.Body, limits.MaxBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException)
-        {
-            return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyUnreadable.Create());
-        }
-        catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
-        {
-            return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyUnreadable.Create());
-        }
-
-        if (body is null)
-        {
-            return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyTooLarge.Create(limits.MaxBodyBytes));
-        }
-
-        Dictionary<string, StringValues> form;
-        try
-        {
-            using var stream = new MemoryStream(body, writable: false);
-            using var reader = new FormReader(stream, encoding, ArrayPool<char>.Shared)
+            int length;
+            try
             {
-                ValueCountLimit = limits.MaxParameters,
-                KeyLengthLimit = limits.MaxParameterNameLength,
-                ValueLengthLimit = limits.MaxParameterValueLength,
-            };
-            form = await reader.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+                (body, length) = await ReadBoundedAsync(request.Body, limits.MaxBodyBytes, body, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException)
+            {
+                return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyUnreadable.Create());
+            }
+            catch (IOException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyUnreadable.Create());
+            }
+
+            if (length < 0)
+            {
+                return OAuthRequestReadResult.Fail(SmartErrors.Request.BodyTooLarge.Create(limits.MaxBodyBytes));
+            }
+
+            Dictionary<string, StringValues>? form;
+            try
+            {
+                form = await ParseFormAsync(body.AsMemory(0, length), encoding, limits).ConfigureAwait(false);
+            }
+            catch (DecoderFallbackException)
+            {
+                return OAuthRequestReadResult.Fail(SmartErrors.Request.FormEncodingInvalid.Create());
+            }
+
+            if (form is null)
+            {
+                return OAuthRequestReadResult.Fail(SmartErrors.Request.FormBeyondLimits.Create(
+                    $"The form is beyond this server's limits: at most {limits.MaxParameters} parameters, names of at most {limits.MaxParameterNameLength} and values of at most {limits.MaxParameterValueLength} characters."));
+            }
+
+            return Check([.. form]);
+        }
+        finally
+        {
+            // The body held client secrets, codes and refresh tokens: clear it before another renter sees it.
+            ArrayPool<byte>.Shared.Return(body, clearArray: true);
+        }
+    }
+
+    /// <summary>
+    /// Parses <c>application/x-www-form-urlencoded</c> with ASP.NET Core's <see cref="FormReader"/> and its limits;
+    /// <see langword="null"/> when a limit is exceeded. The body is decoded once into a string for the reader (which then
+    /// needs no stream reader and its buffers); a body that starts like a byte order mark goes through the stream reader
+    /// as before, since it may switch the encoding.
+    /// </summary>
+    private static async ValueTask<Dictionary<string, StringValues>?> ParseFormAsync(ReadOnlyMemory<byte> body, Encoding encoding, SmartRequestLimitOptions limits)
+    {
+        try
+        {
+            if (body.Length > 0 && body.Span[0] is 0xEF or 0xFE or 0xFF or 0x00)
+            {
+                using var stream = new MemoryStream(body.ToArray(), writable: false);
+                using var streamReader = Limit(new FormReader(stream, encoding, ArrayPool<char>.Shared), limits);
+                return await streamReader.ReadFormAsync().ConfigureAwait(false);
+            }
+
+            using var reader = Limit(new FormReader(encoding.GetString(body.Span), ArrayPool<char>.Shared), limits);
+            return reader.ReadForm();
         }
         catch (InvalidDataException)
         {
-            return OAuthRequestReadResult.Fail(SmartErrors.Request.FormBeyondLimits.Create(
-                $"The form is beyond this server's limits: at most {limits.MaxParameters} parameters, names of at most {limits.MaxParameterNameLength} and values of at most {limits.MaxParameterValueLength} characters."));
+            return null;
         }
-        catch (DecoderFallbackException)
-        {
-            return OAuthRequestReadResult.Fail(SmartErrors.Request.FormEncodingInvalid.Create());
-        }
-
-        return Check([.. form]);
     }
+
+    private static FormReader Limit(FormReader reader, SmartRequestLimitOptions limits)
+    {
+        reader.ValueCountLimit = limits.MaxParameters;
+        reader.KeyLengthLimit = limits.MaxParameterNameLength;
+        reader.ValueLengthLimit = limits.MaxParameterValueLength;
+        return reader;
+    }
+
+    private static int InitialBodyBuffer(long? contentLength, long limit) =>
+        (int)Math.Clamp((contentLength ?? 1023) + 1, 256, Math.Min(limit + 1, 64 * 1024));
+
 
     /// <summary>Reads the query string (the authorization endpoint's GET).</summary>
     public OAuthRequestReadResult ReadQuery(HttpContext context)
@@ -221,30 +263,34 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
         return true;
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; <see langword="null"/> when the body is longer.</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, long limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes into the pooled <paramref name="buffer"/>, replacing it with a larger
+    /// array when needed (the one returned is the one to give back); length -1 when the body is longer.
+    /// </summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, long limit, byte[] buffer, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        var length = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
         {
-            int read;
-            while ((read = await body.ReadAsync(chunk.AsMemory(0, chunk.Length), cancellationToken).ConfigureAwait(false)) > 0)
+            length += read;
+            if (length > limit)
             {
-                if (buffer.Length + read > limit)
-                {
-                    return null;
-                }
+                return (buffer, -1);
+            }
 
-                buffer.Write(chunk, 0, read);
+            if (length == buffer.Length)
+            {
+                // The smaller array is cleared and left to the GC, never returned here: the caller gives back the
+                // array it holds, which is this one if the read throws, so no array can go back to the pool twice.
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 2L * buffer.Length));
+                buffer.AsSpan(0, length).CopyTo(larger);
+                buffer.AsSpan(0, length).Clear();
+                buffer = larger;
             }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
 
-        return buffer.ToArray();
+        return (buffer, length);
     }
 
     private static bool HasControlCharacter(string value)

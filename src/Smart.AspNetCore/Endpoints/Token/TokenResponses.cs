@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 using Smart.AspNetCore.LaunchContext;
@@ -11,8 +9,6 @@ namespace Smart.AspNetCore.Endpoints.Token;
 /// <summary>Writes token endpoint responses (TOKEN-7, TOKEN-8, TOKEN-10, CTX-1..CTX-5).</summary>
 internal static class TokenResponses
 {
-    private static readonly JsonWriterOptions s_writerOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task WriteSuccessAsync(HttpContext context, IssuedTokens tokens)
     {
         var response = context.Response;
@@ -20,30 +16,32 @@ internal static class TokenResponses
         response.ContentType = "application/json; charset=utf-8";
         NoStoreHeaders.ApplyJson(response);
 
-        using var buffer = new MemoryStream(2048);
-        using (var json = new Utf8JsonWriter(buffer, s_writerOptions))
+        var buffer = ReusableJsonBuffer.Rent();
+        var json = buffer.Json;
+        json.WriteStartObject();
+        json.WriteString("access_token", tokens.AccessToken);
+        json.WriteString("token_type", "Bearer");
+        json.WriteNumber("expires_in", tokens.ExpiresIn);
+        json.WriteString("scope", tokens.Scope);
+        json.WriteStringIfPresent("refresh_token", tokens.RefreshToken);
+        json.WriteStringIfPresent("id_token", tokens.IdToken);
+        if (tokens.Grant.LaunchContext is { } launch)
         {
-            json.WriteStartObject();
-            json.WriteString("access_token", tokens.AccessToken);
-            json.WriteString("token_type", "Bearer");
-            json.WriteNumber("expires_in", tokens.ExpiresIn);
-            json.WriteString("scope", tokens.Scope);
-            json.WriteStringIfPresent("refresh_token", tokens.RefreshToken);
-            json.WriteStringIfPresent("id_token", tokens.IdToken);
-            if (tokens.Grant.LaunchContext is { } launch)
-            {
-                LaunchContextJson.Write(json, launch);
-            }
+            LaunchContextJson.Write(json, launch);
+        }
 
+        if (tokens.ExtraParameters.Count > 0)
+        {
             foreach (var (name, value) in tokens.ExtraParameters)
             {
                 json.WriteString(name, value);
             }
-
-            json.WriteEndObject();
         }
 
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted).ConfigureAwait(false);
+        json.WriteEndObject();
+        var body = buffer.WrittenMemory;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
+        buffer.Return();
     }
 }
