@@ -2,7 +2,9 @@
 //   --port N            listen on 127.0.0.1:N (default 5099)
 //   --alg ES256|RS256   algorithm of the access tokens (default RS256)
 //   --cache on|off      the SMART resource server's validated-token cache (default on)
-//   --library on|off    off: a host without Smart.AspNetCore at all, serving only /plain (default on)
+//   --library on|off    off: the same host without Smart.AspNetCore (same bare JwtBearer scheme, authentication and
+//                       authorization middleware, /bare and /plain; no /fhir), to measure the library's cost on
+//                       routes it does not handle (default on)
 // Environment: REDIS=<configuration> runs on the Redis stores (benchmarks/redis-load-test.sh); REFRESH_TOKENS=N stores N
 // refresh tokens of client "load" and writes them to refresh-tokens-{port}.txt for the refresh-grant run.
 // Routes: /fhir/Patient/{id} behind full SMART enforcement; /bare/Patient/{id} behind a separate, bare JwtBearer scheme
@@ -33,15 +35,6 @@ const string PatientJson = """{"resourceType":"Patient","id":"p1","name":[{"fami
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-if (!library)
-{
-    var plainApp = builder.Build();
-    plainApp.MapGet("/plain", () => Results.Text(PatientJson, "application/json"));
-    plainApp.Lifetime.ApplicationStarted.Register(() => Console.WriteLine("ready"));
-    plainApp.Run();
-    return;
-}
-
 using var rsa = RSA.Create(2048);
 var rsaPem = rsa.ExportPkcs8PrivateKeyPem();
 using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -55,22 +48,25 @@ loadClient.AllowedScopes.Add("patient/*.rs");
 loadClient.AllowedScopes.Add("offline_access");
 loadClient.AllowedGrantTypes.Add("authorization_code");
 loadClient.AllowedGrantTypes.Add("refresh_token");
-var smart = builder.Services.AddSmartOnFhir(o =>
+if (library)
 {
-    o.FhirBaseUrl = new Uri(fhirBase);
-    o.RequireHttps = false;
-    o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "rs", Pem = rsaPem });
-    o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "es", Pem = ecPem, Algorithm = "ES256" });
-    o.Signing.AccessTokenAlgorithm = alg;
-}).AddInMemoryClients([loadClient]);
-smart.AddResourceServer(o => o.TokenCache.Enabled = cache);
-if (!string.IsNullOrEmpty(redis))
-{
-    smart.AddStackExchangeRedisStores(o =>
+    var smart = builder.Services.AddSmartOnFhir(o =>
     {
-        o.Configuration = redis;
-        o.KeyPrefix = "load:";
-    });
+        o.FhirBaseUrl = new Uri(fhirBase);
+        o.RequireHttps = false;
+        o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "rs", Pem = rsaPem });
+        o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "es", Pem = ecPem, Algorithm = "ES256" });
+        o.Signing.AccessTokenAlgorithm = alg;
+    }).AddInMemoryClients([loadClient]);
+    smart.AddResourceServer(o => o.TokenCache.Enabled = cache);
+    if (!string.IsNullOrEmpty(redis))
+    {
+        smart.AddStackExchangeRedisStores(o =>
+        {
+            o.Configuration = redis;
+            o.KeyPrefix = "load:";
+        });
+    }
 }
 
 // The bare scheme: the same validation parameters as the SMART scheme, the default handler, no events.
@@ -95,10 +91,13 @@ builder.Services.AddAuthorizationBuilder().AddPolicy("bare", p => p.AddAuthentic
 var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapSmartOnFhir();
-
 static IResult Read(string id) => Results.Text(PatientJson, "application/fhir+json");
-app.MapGroup("/fhir").RequireSmartAuthorization().MapGet("/Patient/{id}", Read);
+if (library)
+{
+    app.MapSmartOnFhir();
+    app.MapGroup("/fhir").RequireSmartAuthorization().MapGet("/Patient/{id}", Read);
+}
+
 app.MapGroup("/bare").RequireAuthorization("bare").MapGet("/Patient/{id}", Read);
 app.MapGet("/plain", () => Results.Text(PatientJson, "application/json"));
 
@@ -118,7 +117,7 @@ File.WriteAllText(Path.Combine(AppContext.BaseDirectory, $"token-patient-{port}.
 
 // Refresh tokens for the refresh-grant run, stored through whichever store is registered (one per request: they rotate).
 var refreshCount = int.Parse(Environment.GetEnvironmentVariable("REFRESH_TOKENS") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
-if (refreshCount > 0)
+if (library && refreshCount > 0)
 {
     var store = app.Services.GetRequiredService<IRefreshTokenStore>();
     var handles = new string[refreshCount];

@@ -16,6 +16,7 @@ internal sealed class SmartFramingMiddleware
     private readonly string _policy;
     private readonly bool _sameOriginOnly;
     private readonly PathString[] _interactionPaths;
+    private readonly Func<object, Task> _onStarting;
 
     public SmartFramingMiddleware(RequestDelegate next, IOptions<SmartOnFhirOptions> options)
     {
@@ -26,16 +27,19 @@ internal sealed class SmartFramingMiddleware
         _interactionPaths = value.Framing.ProtectInteractionPages
             ? [new PathString(value.Interaction.ConsentPath), new PathString(value.Interaction.PatientPickerPath)]
             : [];
+
+        // One callback for every request, with the HttpContext as its state: no closure or boxed tuple per request,
+        // since this runs for every route of the host, not only the ones it protects.
+        _onStarting = state =>
+        {
+            Apply((HttpContext)state);
+            return Task.CompletedTask;
+        };
     }
 
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(static state =>
-        {
-            var (middleware, httpContext) = ((SmartFramingMiddleware, HttpContext))state;
-            middleware.Apply(httpContext);
-            return Task.CompletedTask;
-        }, (this, context));
+        context.Response.OnStarting(_onStarting, context);
         return _next(context);
     }
 
