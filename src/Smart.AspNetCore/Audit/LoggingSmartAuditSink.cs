@@ -14,6 +14,12 @@ internal sealed class LoggingSmartAuditSink(ILoggerFactory loggerFactory) : ISma
 
     public Task WriteAsync(SmartAuditEvent auditEvent, CancellationToken cancellationToken)
     {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            // Nothing would be written: spare the sanitising of every field (this runs once per token and per decision).
+            return Task.CompletedTask;
+        }
+
         AuditLog.AuditEvent(
             _logger,
             auditEvent.Code,

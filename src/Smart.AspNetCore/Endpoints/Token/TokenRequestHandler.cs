@@ -92,7 +92,11 @@ internal sealed class TokenRequestHandler(
         var issuing = new SmartTokenIssuingContext(context, client, outcome.Value.Grant, grantType!);
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
         var tokens = await issuer.IssueAsync(issuing, outcome.Value.Scope, outcome.Value.Nonce, ct).ConfigureAwait(false);
-        Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            // The tag is a hash: made only when the entry is written.
+            Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
+        }
         var grant = outcome.Value.Grant;
         audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenIssued, SmartAuditOutcome.Success, audit.Time, context)
         {
