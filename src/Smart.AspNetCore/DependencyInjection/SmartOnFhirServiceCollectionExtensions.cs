@@ -116,6 +116,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<AuthorizationCodeGrantHandler>();
         services.TryAddScoped<RefreshTokenGrantHandler>();
         services.TryAddScoped<TokenIssuer>();
+        services.TryAddScoped<ISmartAccessTokenIssuer, SmartAccessTokenIssuer>();
         services.TryAddScoped<GrantRevoker>();
         services.TryAddScoped<TokenRequestHandler>();
 

@@ -39,13 +39,8 @@ internal sealed class TokenIssuer(
     public async Task<IssuedTokens> IssueAsync(SmartTokenIssuingContext issuing, SmartScopeSet scope, string? nonce, CancellationToken cancellationToken)
     {
         var (client, grant, grantType) = (issuing.Client, issuing.Grant, issuing.GrantType);
-        var now = timeProvider.GetUtcNow();
         var lifetimes = options.Value.Lifetimes;
-        // BACKEND-4: backend service tokens are short-lived.
-        var accessLifetime = client.AccessTokenLifetime
-            ?? (grantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
-
-        var accessToken = CreateAccessToken(grant, scope, now, accessLifetime, issuing.AccessTokenClaims);
+        var (accessToken, now, accessLifetime) = IssueAccessToken(issuing, scope);
         // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
         // which spares an RS256 signature per refresh.
         var idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
@@ -80,6 +75,20 @@ internal sealed class TokenIssuer(
             idToken,
             grant,
             issuing.ResponseParameters.ToDictionary(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The access token alone, as <see cref="IssueAsync"/> mints it (also behind <see cref="ISmartAccessTokenIssuer"/>).
+    /// Returns the token, the issue time and its lifetime.
+    /// </summary>
+    public (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(SmartTokenIssuingContext issuing, SmartScopeSet scope)
+    {
+        var now = timeProvider.GetUtcNow();
+        var lifetimes = options.Value.Lifetimes;
+        // BACKEND-4: backend service tokens are short-lived.
+        var lifetime = issuing.Client.AccessTokenLifetime
+            ?? (issuing.GrantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
+        return (CreateAccessToken(issuing.Grant, scope, now, lifetime, issuing.AccessTokenClaims), now, lifetime);
     }
 
     private string CreateAccessToken(SmartGrant grant, SmartScopeSet scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
