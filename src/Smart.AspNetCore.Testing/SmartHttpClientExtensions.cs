@@ -7,7 +7,8 @@ public static class SmartHttpClientExtensions
 {
     /// <summary>
     /// A client to the same test host whose requests carry an access token minted for these values, as the host's token
-    /// endpoint would mint it (minted once, at the first request). The original client is unchanged.
+    /// endpoint would mint it. The token is minted once, at the first request, on the host's clock of that moment (for
+    /// an expiry test, send a request before moving the clock). The original client is unchanged.
     /// </summary>
     /// <example><c>await client.WithSmartToken("patient/Observation.rs", patient: "p1").GetAsync("/fhir/Observation")</c></example>
     /// <param name="client">A client created by a <see cref="SmartWebApplicationFactory{TEntryPoint}"/>.</param>
