@@ -21,9 +21,9 @@ public class SmartWebApplicationFactory<TEntryPoint> : WebApplicationFactory<TEn
     {
     }
 
-    /// <summary>A factory with the given options.</summary>
+    /// <summary>A factory with the given options, for derived factories (an xUnit class fixture has one public constructor).</summary>
     /// <param name="testingOptions">How to prepare the host.</param>
-    public SmartWebApplicationFactory(SmartTestingOptions testingOptions)
+    protected SmartWebApplicationFactory(SmartTestingOptions testingOptions)
     {
         ArgumentNullException.ThrowIfNull(testingOptions);
         TestingOptions = testingOptions;
