@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Smart.AspNetCore.IntegrationTests.Infrastructure;
 
@@ -17,6 +19,9 @@ public sealed class KestrelSampleEhr : IAsyncLifetime
     /// <summary><c>http://localhost:PORT/fhir</c>: the FHIR base URL and the issuer.</summary>
     public string FhirBase => Origin + "/fhir";
 
+    /// <summary>Services added to the sample before it starts (for example another registered client).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>The running sample (its services, its logs).</summary>
     public SampleEhrFactory Sample => _factory ?? throw new InvalidOperationException("The sample is not started.");
 
@@ -24,7 +29,7 @@ public sealed class KestrelSampleEhr : IAsyncLifetime
     {
         var port = FreePort();
         Origin = $"http://localhost:{port}";
-        _factory = new Factory(FhirBase);
+        _factory = new Factory(FhirBase, ConfigureServices);
         _factory.UseKestrel(port);
         _factory.StartServer();
         return Task.CompletedTask;
@@ -46,8 +51,17 @@ public sealed class KestrelSampleEhr : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Factory(string fhirBaseUrl) : SampleEhrFactory
+    private sealed class Factory(string fhirBaseUrl, Action<IServiceCollection>? configureServices) : SampleEhrFactory
     {
         protected override string FhirBaseUrl => fhirBaseUrl;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            if (configureServices is not null)
+            {
+                builder.ConfigureServices(configureServices);
+            }
+        }
     }
 }
