@@ -1,17 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.IntegrationTests.Infrastructure;
 
 namespace Smart.AspNetCore.IntegrationTests.Clients;
@@ -26,15 +17,14 @@ namespace Smart.AspNetCore.IntegrationTests.Clients;
 /// tokens saved, and the saved access token reads the launch patient from the sample's FHIR API.
 /// </summary>
 /// <remarks>
-/// Everything in the handler is its default except: the authority and client credentials, <c>ResponseType = code</c>,
-/// the SMART scopes and the SMART <c>aud</c> parameter (AUTHZ-3), <c>RequireHttpsMetadata = false</c> and
-/// <c>SecurePolicy = SameAsRequest</c> on its correlation and nonce cookies, because this loopback run is plain HTTP.
+/// The handler's settings are in <see cref="OpenIdConnectRelyingParty"/>; this HTTP client does not send
+/// <c>Secure</c> cookies over plain HTTP, so the correlation and nonce cookies use <c>SecurePolicy = SameAsRequest</c>
+/// here. <see cref="Browser.OpenIdConnectHandlerBrowserTests"/> runs the same RP with its cookie defaults in Chromium.
 /// </remarks>
 public sealed class OpenIdConnectHandlerTests : IAsyncLifetime
 {
-    private const string ClientId = "aspnetcore-oidc-rp";
-    private const string ClientSecret = "aspnetcore-oidc-rp-secret";
-    private const string Scopes = "fhirUser launch/patient patient/Patient.rs";
+    private const string ClientId = OpenIdConnectRelyingParty.ClientId;
+    private const string ClientSecret = OpenIdConnectRelyingParty.ClientSecret;
 
     private readonly int _rpPort = KestrelSampleEhr.FreePort();
     private KestrelSampleEhr _sample = null!;
@@ -45,23 +35,9 @@ public sealed class OpenIdConnectHandlerTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The sample knows the RP as a confidential client with its callback (the handler's default /signin-oidc).
-        _sample = new KestrelSampleEhr
-        {
-            ConfigureServices = services => services.AddSmartOnFhir().AddInMemoryClients(
-            [
-                new SmartClient
-                {
-                    ClientId = ClientId,
-                    ClientName = "ASP.NET Core OpenID Connect RP",
-                    Kind = SmartClientKind.ConfidentialSymmetric,
-                    RedirectUris = { RpOrigin + "/signin-oidc" },
-                    Secrets = { SmartClientSecret.FromPlainText(ClientSecret) },
-                    AllowedScopes = { "openid", "profile", "fhirUser", "launch/patient", "patient/*.rs" },
-                },
-            ]),
-        };
+        _sample = new KestrelSampleEhr { ConfigureServices = services => OpenIdConnectRelyingParty.Register(services, RpOrigin) };
         await _sample.InitializeAsync();
-        _rp = RelyingParty(_sample.FhirBase);
+        _rp = OpenIdConnectRelyingParty.Create(_rpPort, _sample.FhirBase, plainHttpCookies: true);
         await _rp.StartAsync();
     }
 
@@ -74,66 +50,6 @@ public sealed class OpenIdConnectHandlerTests : IAsyncLifetime
         }
 
         await _sample.DisposeAsync();
-    }
-
-    private WebApplication RelyingParty(string fhirBase)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development });
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, _rpPort));
-        builder.Services.AddAuthentication(o =>
-            {
-                o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                o.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
-            })
-            .AddCookie(o => o.Cookie.Name = "rp.session")
-            .AddOpenIdConnect(o =>
-            {
-                o.Authority = fhirBase;
-                o.RequireHttpsMetadata = false;                                // loopback HTTP only
-                o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ClientId = ClientId;
-                o.ClientSecret = ClientSecret;
-                o.ResponseType = OpenIdConnectResponseType.Code;
-                o.SaveTokens = true;
-                o.MapInboundClaims = false;
-                foreach (var scope in Scopes.Split(' '))
-                {
-                    o.Scope.Add(scope);
-                }
-
-                o.Events.OnRedirectToIdentityProvider = context =>
-                {
-                    context.ProtocolMessage.SetParameter("aud", fhirBase); // SMART: the FHIR server the token is for
-                    return Task.CompletedTask;
-                };
-                o.Events.OnTokenResponseReceived = context =>
-                {
-                    // SMART launch context comes beside the tokens in the token response.
-                    context.Properties!.Items["smart.patient"] = context.TokenEndpointResponse.GetParameter("patient");
-                    return Task.CompletedTask;
-                };
-            });
-        builder.Services.AddAuthorization();
-
-        var app = builder.Build();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapGet("/me", async (HttpContext context) =>
-        {
-            var result = await context.AuthenticateAsync();
-            return Results.Json(new Dictionary<string, string?>
-            {
-                ["sub"] = context.User.FindFirst("sub")?.Value,
-                ["fhirUser"] = context.User.FindFirst("fhirUser")?.Value,
-                ["issuer"] = context.User.FindFirst("sub")?.Issuer,
-                ["patient"] = result.Properties?.GetString("smart.patient"),
-                ["access_token"] = await context.GetTokenAsync("access_token"),
-                ["id_token"] = await context.GetTokenAsync("id_token"),
-                ["token_type"] = await context.GetTokenAsync("token_type"),
-            });
-        }).RequireAuthorization();
-        return app;
     }
 
     [Fact] // AUTHZ-3, AUTHZ-6, AUTHZ-11, AUTHZ-14, OIDC-4: form_post (the handler's default) + PKCE, through consent, to a signed-in RP.
