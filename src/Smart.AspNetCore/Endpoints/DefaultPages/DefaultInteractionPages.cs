@@ -184,7 +184,7 @@ internal static class DefaultInteractionPages
     /// of <c>request_id</c> and, on a post, checks the antiforgery token. <see langword="null"/> when the response is
     /// already written (the challenge, or the expired page for an unknown request or a bad post).
     /// </summary>
-    private static async Task<PageRequest?> BeginAsync(HttpContext context)
+    private static async Task<DefaultPageRequest?> BeginAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var smart = services.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value;
@@ -216,7 +216,7 @@ internal static class DefaultInteractionPages
             return null;
         }
 
-        return new PageRequest(user, requestId!, info, options);
+        return new DefaultPageRequest(user, requestId!, info, options);
     }
 
     private static async Task<bool> IsFormValidAsync(HttpContext context) =>
@@ -241,10 +241,6 @@ internal static class DefaultInteractionPages
             page.Append("<h1>").Append(DefaultPageHtml.Encode(options.Strings.ConsentTitle)).Append("</h1><p role=\"alert\">")
                 .Append(DefaultPageHtml.Encode(options.Strings.RequestExpired)).Append("</p>"));
 }
-
-/// <summary>A signed-in user's valid request to one of the default pages.</summary>
-internal sealed record PageRequest(
-    System.Security.Claims.ClaimsPrincipal User, string RequestId, SmartAuthorizationRequestInfo Info, SmartDefaultPagesOptions Options);
 
 /// <summary>Registered by <c>AddDefaultInteractionPages()</c>; tells <c>MapSmartOnFhir()</c> to map the pages.</summary>
 internal sealed class DefaultInteractionPagesMarker;
