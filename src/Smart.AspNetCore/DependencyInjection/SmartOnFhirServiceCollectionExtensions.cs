@@ -93,6 +93,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IPendingAuthorizationStore, DistributedCachePendingAuthorizationStore>();
         services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
         services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
+        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
         services.TryAddSingleton<ClientJwksProvider>();
         if (!services.Any(d => d.ServiceType == typeof(ClientJwksHttpClientMarker)))
         {
