@@ -30,10 +30,15 @@ internal sealed class RedisConsentStore(RedisStoreRunner redis) : IConsentStore
         return 1
         """;
 
-    /// <summary>Replaces field <c>ARGV[1]</c> with <c>ARGV[2]</c> only while it exists (a removed entry stays removed).</summary>
+    /// <summary>
+    /// Replaces field <c>ARGV[1]</c> with <c>ARGV[2]</c> only while it exists (a removed entry stays removed), and
+    /// extends the key's time to live to at least <c>ARGV[3]</c> ms.
+    /// </summary>
     private const string TouchScript = """
-        if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) return 1 end
-        return 0
+        if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+        return 1
         """;
 
     /// <summary>Removes and returns the values of every field starting with <c>ARGV[1]</c>.</summary>
@@ -84,7 +89,7 @@ internal sealed class RedisConsentStore(RedisStoreRunner redis) : IConsentStore
             return found;
         }, cancellationToken);
 
-    public Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, CancellationToken cancellationToken) =>
+    public Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, DateTimeOffset usableUntil, CancellationToken cancellationToken) =>
         redis.RunAsync("consent.touch", async db =>
         {
             var key = redis.Key("consent", Hash(subject));
@@ -97,7 +102,14 @@ internal sealed class RedisConsentStore(RedisStoreRunner redis) : IConsentStore
 
             var consent = JsonSerializer.Deserialize((byte[])current!, SmartStoreJson.Consent)!;
             consent.LastUsedAt = usedAt;
-            await db.ScriptEvaluateAsync(TouchScript, [key], [field, JsonSerializer.SerializeToUtf8Bytes(consent, SmartStoreJson.Consent)]).ConfigureAwait(false);
+            if (usableUntil > consent.ExpiresAt)
+            {
+                consent.ExpiresAt = usableUntil;
+            }
+
+            var ttl = (long)Math.Ceiling(redis.TimeToLive(consent.ExpiresAt).TotalMilliseconds);
+            await db.ScriptEvaluateAsync(IndexScript, [ClientKey(clientId)], [Hash(subject), ttl]).ConfigureAwait(false);
+            await db.ScriptEvaluateAsync(TouchScript, [key], [field, JsonSerializer.SerializeToUtf8Bytes(consent, SmartStoreJson.Consent), ttl]).ConfigureAwait(false);
         }, cancellationToken);
 
     public Task<IReadOnlyList<SmartConsent>> RemoveAsync(string subject, string clientId, CancellationToken cancellationToken) =>

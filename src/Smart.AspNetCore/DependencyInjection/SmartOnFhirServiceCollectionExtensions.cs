@@ -107,6 +107,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<ISmartAuthorizationInteraction, SmartAuthorizationInteraction>();
         services.TryAddScoped<ISmartGrantManager, SmartGrantManager>();
         services.TryAddScoped<AuthorizeRequestHandler>();
+        services.TryAddScoped<ConsentMemory>();
         services.TryAddScoped<ClientAuthenticator>();
         services.TryAddScoped<ClientAssertionValidator>();
         services.TryAddScoped<ClientCredentialsGrantHandler>();

@@ -26,14 +26,19 @@ public interface IConsentStore
     /// <returns>The entries, in no particular order.</returns>
     Task<IReadOnlyList<SmartConsent>> FindByClientAsync(string clientId, CancellationToken cancellationToken);
 
-    /// <summary>Records that tokens were issued from a grant (sets <see cref="SmartConsent.LastUsedAt"/>); does nothing for an unknown entry.</summary>
+    /// <summary>
+    /// Records that tokens were issued from a grant: sets <see cref="SmartConsent.LastUsedAt"/> and keeps the entry at
+    /// least until <paramref name="usableUntil"/> (a rotated refresh token extends the grant). Does nothing for an
+    /// unknown or removed entry.
+    /// </summary>
     /// <param name="subject">The user's subject.</param>
     /// <param name="clientId">The client.</param>
     /// <param name="grantId">The grant.</param>
     /// <param name="usedAt">When the tokens were issued.</param>
+    /// <param name="usableUntil">When the last of the issued tokens expires.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the entry is updated.</returns>
-    Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, CancellationToken cancellationToken);
+    Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, DateTimeOffset usableUntil, CancellationToken cancellationToken);
 
     /// <summary>
     /// Atomically removes every entry of a user for a client and returns them (expired ones included), so that the

@@ -50,13 +50,17 @@ internal sealed class InMemoryConsentStore(TimeProvider timeProvider) : IConsent
         }
     }
 
-    public Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, CancellationToken cancellationToken)
+    public Task TouchAsync(string subject, string clientId, string grantId, DateTimeOffset usedAt, DateTimeOffset usableUntil, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
             if (_bySubject.TryGetValue(subject, out var entries) && entries.Find(e => Same(e, clientId, grantId)) is { } entry)
             {
                 entry.LastUsedAt = usedAt;
+                if (usableUntil > entry.ExpiresAt)
+                {
+                    entry.ExpiresAt = usableUntil;
+                }
             }
         }
 

@@ -93,10 +93,13 @@ public abstract class ConsentStoreConformanceTests
         var consent = Consent(NewId("user"), NewId("client"));
         await store.StoreAsync(consent, CancellationToken.None);
         var usedAt = Now.AddSeconds(5);
+        var until = Now.AddDays(200);
 
-        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, usedAt, CancellationToken.None);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, usedAt, until, CancellationToken.None);
 
-        (await store.FindBySubjectAsync(consent.Subject, CancellationToken.None)).Single().LastUsedAt.Should().Be(usedAt);
+        var touched = (await store.FindBySubjectAsync(consent.Subject, CancellationToken.None)).Single();
+        touched.LastUsedAt.Should().Be(usedAt);
+        touched.ExpiresAt.Should().Be(until, "a rotated refresh token extends the grant");
     }
 
     [Fact]
@@ -107,7 +110,7 @@ public abstract class ConsentStoreConformanceTests
         await store.StoreAsync(consent, CancellationToken.None);
         await store.RemoveAsync(consent.Subject, consent.ClientId, CancellationToken.None);
 
-        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now, CancellationToken.None);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now, Now.AddDays(1), CancellationToken.None);
 
         (await store.FindBySubjectAsync(consent.Subject, CancellationToken.None)).Should().BeEmpty();
     }
