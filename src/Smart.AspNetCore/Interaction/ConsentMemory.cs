@@ -13,6 +13,36 @@ namespace Smart.AspNetCore.Interaction;
 /// </summary>
 internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOptions> options, TimeProvider timeProvider)
 {
+    /// <summary>
+    /// Whether the consent page must be shown: always with <c>prompt=consent</c>; never for a trusted client; for a
+    /// client whose policy is <see cref="SmartConsentPolicy.Remember"/>, unless every scope is remembered (otherwise the
+    /// remembered scopes are kept in <paramref name="pending"/> for the page, which marks the new ones).
+    /// </summary>
+    public async Task<bool> NeedsConsentAsync(SmartClient client, string subject, SmartScopeSet scopes, AuthorizePrompt prompt, PendingAuthorization pending, CancellationToken cancellationToken)
+    {
+        if (prompt.HasFlag(AuthorizePrompt.Consent))
+        {
+            return true;
+        }
+
+        switch (client.Consent)
+        {
+            case SmartConsentPolicy.Trusted:
+                return false;
+            case SmartConsentPolicy.Remember:
+                var remembered = await RememberedAsync(subject, client.ClientId, cancellationToken).ConfigureAwait(false);
+                if (remembered is not null && scopes.All(s => remembered.Contains(s.Value)))
+                {
+                    return false;
+                }
+
+                pending.RememberedScope = remembered?.ToString();
+                return true;
+            default:
+                return true;
+        }
+    }
+
     /// <summary>The union of the scopes the user approved for the client and are still remembered; <see langword="null"/> when none are.</summary>
     public async Task<SmartScopeSet?> RememberedAsync(string subject, string clientId, CancellationToken cancellationToken)
     {

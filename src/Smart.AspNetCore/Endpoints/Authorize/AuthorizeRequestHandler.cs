@@ -154,8 +154,9 @@ internal sealed class AuthorizeRequestHandler(
             return;
         }
 
-        // OpenID Connect Core §3.1.2.1: prompt=login and max_age need a sign-in recent enough.
-        if (!IsAuthenticationFresh(pending, user))
+        // OpenID Connect Core §3.1.2.1: prompt=login and max_age need a sign-in recent enough. Checked until the user
+        // takes the request over, so that time spent on the picker and consent pages does not count.
+        if (pending.Subject is null && !IsAuthenticationFresh(pending, user))
         {
             if (silent)
             {
@@ -225,7 +226,7 @@ internal sealed class AuthorizeRequestHandler(
             }
         }
 
-        if (pending.ConsentedScope is null && await NeedsConsentAsync(client, user, scopes, prompt, pending, ct).ConfigureAwait(false))
+        if (pending.ConsentedScope is null && await consentMemory.NeedsConsentAsync(client, user.Subject, scopes, prompt, pending, ct).ConfigureAwait(false))
         {
             if (silent)
             {
@@ -246,36 +247,6 @@ internal sealed class AuthorizeRequestHandler(
         }
 
         await IssueCodeAsync(context, requestId, pending, client, user, granted).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Whether the consent page must be shown: always with <c>prompt=consent</c>; never for a trusted client; for a
-    /// client whose policy is <see cref="SmartConsentPolicy.Remember"/>, unless every scope is remembered (then the
-    /// remembered scopes are kept for the page, which marks the new ones).
-    /// </summary>
-    private async Task<bool> NeedsConsentAsync(SmartClient client, SmartUser user, SmartScopeSet scopes, AuthorizePrompt prompt, PendingAuthorization pending, CancellationToken ct)
-    {
-        if (prompt.HasFlag(AuthorizePrompt.Consent))
-        {
-            return true;
-        }
-
-        switch (client.Consent)
-        {
-            case SmartConsentPolicy.Trusted:
-                return false;
-            case SmartConsentPolicy.Remember:
-                var remembered = await consentMemory.RememberedAsync(user.Subject, client.ClientId, ct).ConfigureAwait(false);
-                if (remembered is not null && scopes.All(s => remembered.Contains(s.Value)))
-                {
-                    return false;
-                }
-
-                pending.RememberedScope = remembered?.ToString();
-                return true;
-            default:
-                return true;
-        }
     }
 
     /// <summary><c>prompt=login</c>: signed in after the request arrived; <c>max_age</c>: signed in at most that long ago.</summary>
