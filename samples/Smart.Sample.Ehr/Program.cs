@@ -15,7 +15,7 @@ var builder = WebApplication.CreateBuilder(args);
 // the issuer, the endpoints and the demo apps' redirect and launch URLs with it.
 var (fhirBaseUrl, _) = SampleOrigin.Resolve(builder.Configuration, builder.Environment.IsDevelopment());
 var origin = fhirBaseUrl.GetLeftPart(UriPartial.Authority);
-var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath);
+var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath, builder.Configuration.GetValue("Consent:Remember", true));
 
 // In Development, listen on that origin (http://localhost:5080) unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
 if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null && builder.Configuration["http_ports"] is null

@@ -15,12 +15,13 @@ namespace Smart.AspNetCore.Tokens;
 /// Mints the tokens of a token response: an RFC 9068 JWT access token signed with the configured key, an RS256
 /// id_token when <c>openid</c> is granted (OIDC-1, OIDC-2), and a rotated, hashed-at-rest refresh token when
 /// <c>offline_access</c> or <c>online_access</c> is granted (REFRESH-1). It makes exactly the signatures it must
-/// and one store call (the refresh token).
+/// and at most two store calls (the refresh token, and the grant's last use in the consent store).
 /// </summary>
 internal sealed class TokenIssuer(
     SigningKeyRing keys,
     SmartServerMetadata metadata,
     IRefreshTokenStore refreshTokens,
+    IConsentStore consents,
     IOptions<SmartOnFhirOptions> options,
     TimeProvider timeProvider)
 {
@@ -48,6 +49,7 @@ internal sealed class TokenIssuer(
             : null;
 
         string? refreshToken = null;
+        var usableUntil = now + accessLifetime;
         var grantScopes = SmartScopeSet.Parse(grant.Scope);
         var online = grantScopes.Contains(SmartScopeNames.OnlineAccess) && !grantScopes.Contains(SmartScopeNames.OfflineAccess);
         if (grantType != SmartGrantTypes.ClientCredentials // BACKEND-5
@@ -65,6 +67,16 @@ internal sealed class TokenIssuer(
                 SecureValues.HashHandle(refreshToken),
                 new SmartRefreshToken { Grant = grant, IsOnlineAccess = online, ExpiresAt = now + refreshLifetime },
                 cancellationToken).ConfigureAwait(false);
+            if (now + refreshLifetime > usableUntil)
+            {
+                usableUntil = now + refreshLifetime;
+            }
+        }
+
+        if (grantType != SmartGrantTypes.ClientCredentials)
+        {
+            // The user's connected apps show when each grant was last used.
+            await consents.TouchAsync(grant.Subject, grant.ClientId, grant.GrantId, now, usableUntil, cancellationToken).ConfigureAwait(false);
         }
 
         return new IssuedTokens(

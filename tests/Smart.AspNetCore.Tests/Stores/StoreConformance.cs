@@ -75,3 +75,14 @@ public sealed class RedisPendingAuthorizationStoreConformance(RedisFixture redis
 {
     protected override IPendingAuthorizationStore CreateStore() => redis.Services.GetRequiredService<IPendingAuthorizationStore>();
 }
+
+public sealed class InMemoryConsentStoreConformance : ConsentStoreConformanceTests
+{
+    protected override IConsentStore CreateStore() => StoreServices.InMemory().GetRequiredService<IConsentStore>();
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisConsentStoreConformance(RedisFixture redis) : ConsentStoreConformanceTests
+{
+    protected override IConsentStore CreateStore() => redis.Services.GetRequiredService<IConsentStore>();
+}
