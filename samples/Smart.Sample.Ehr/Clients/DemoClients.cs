@@ -80,7 +80,7 @@ public static class DemoClients
             Kind = SmartClientKind.BackendService,
             Jwks = DemoKeys.PublicJwks(contentRoot, BackendService),
         };
-        AddScopes(backend, ["system/*.rs", "system/*.read"]);
+        AddScopes(backend, ["system/*.rs", "system/*.read", "system/AuditEvent.rs"]);
 
         return [growthChart, confidential, asymmetric, backend];
     }
