@@ -21,6 +21,22 @@ public static class AuditEventApi
     public static RouteHandlerBuilder MapAuditEventSearch(this IEndpointRouteBuilder fhir) =>
         fhir.MapGet("/" + ResourceType, Search).WithDisplayName("FHIR AuditEvent search");
 
+    /// <summary>The AuditEvent entry of the CapabilityStatement: search only, for backend services.</summary>
+    public static CapabilityStatement.ResourceComponent CapabilityResource() => new()
+    {
+        Type = ResourceType,
+        Documentation = "The audit trail, newest first; backend services with system/AuditEvent.rs only.",
+        Interaction = [new CapabilityStatement.ResourceInteractionComponent { Code = CapabilityStatement.TypeRestfulInteraction.SearchType }],
+        SearchParam =
+        [
+            new() { Name = "patient", Type = SearchParamType.Reference, Documentation = "The patient entity: Patient/{id} or {id}" },
+            new() { Name = "agent", Type = SearchParamType.Reference, Documentation = "An agent's reference (Practitioner/prac-001) or identifier value (client_id, user id)" },
+            new() { Name = "date", Type = SearchParamType.Date, Documentation = "AuditEvent.recorded; prefixes eq, ne, lt, le, gt, ge, sa, eb" },
+            new() { Name = "subtype", Type = SearchParamType.Token, Documentation = "The event code (urn:smart-aspnetcore:audit-event-subtype), e.g. token-refused" },
+            new() { Name = "_count", Type = SearchParamType.Number, Documentation = "Page size (default 100, at most 1000)" },
+        ],
+    };
+
     private static async Task<IResult> Search(HttpRequest request, IAuditTrail trail, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         var access = request.HttpContext.GetSmartAccessContext();

@@ -144,6 +144,18 @@ public class AuditEventApiTests(SampleEhrFactory factory)
         result.Response.Headers.WwwAuthenticate.ToString().Should().Contain("error=\"insufficient_scope\"");
     }
 
+    [Fact]
+    public async Task Metadata_ListsAuditEventSearchWithItsParameters()
+    {
+        using var client = factory.CreateClient();
+
+        var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/fhir/metadata", UriKind.Relative))).RootElement;
+
+        var auditEvent = json.GetProperty("rest")[0].GetProperty("resource").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "AuditEvent");
+        auditEvent.GetProperty("interaction").EnumerateArray().Select(i => i.GetProperty("code").GetString()).Should().Equal("search-type");
+        auditEvent.GetProperty("searchParam").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Should().Equal("patient", "agent", "date", "subtype", "_count");
+    }
+
     private async Task<string> BackendTokenAsync()
     {
         using var flow = new SmartFlowClient(factory);
