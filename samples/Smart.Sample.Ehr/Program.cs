@@ -1,5 +1,6 @@
 using Smart.Sample.Ehr;
 using Smart.Sample.Ehr.Accounts;
+using Smart.Sample.Ehr.Audit;
 using Smart.Sample.Ehr.Clients;
 using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
@@ -39,6 +40,8 @@ builder.Services.AddSmartOnFhir(options =>
     .AddInMemoryClients(demoClients)
     // Several instances, one EHR: ConnectionStrings:Redis moves the shared state and Data Protection keys to Redis.
     .AddFarmStores(builder.Configuration)
+    // The audit trail as FHIR AuditEvents ({fhir}/AuditEvent for backend services, /ehr/audit for clinicians).
+    .AddSampleAuditTrail()
     // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under
     // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
     .AddResourceServer(options => options.AllowUnverifiableWrites = true);

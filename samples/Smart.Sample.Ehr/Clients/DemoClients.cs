@@ -84,7 +84,7 @@ public static class DemoClients
             Kind = SmartClientKind.BackendService,
             Jwks = DemoKeys.PublicJwks(contentRoot, BackendService),
         };
-        AddScopes(backend, ["system/*.rs", "system/*.read"]);
+        AddScopes(backend, ["system/*.rs", "system/*.read", "system/AuditEvent.rs"]);
 
         if (rememberConsent)
         {

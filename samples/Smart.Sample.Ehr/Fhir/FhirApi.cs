@@ -4,6 +4,7 @@ using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Scopes;
+using Smart.Sample.Ehr.Audit;
 using Smart.Sample.Ehr.Data;
 using Task = System.Threading.Tasks.Task;
 
@@ -31,6 +32,7 @@ public static class FhirApi
         var group = endpoints.MapGroup(BasePath).WithTags("FHIR");
         group.MapGet("/{type}/{id}", Read).WithDisplayName("FHIR read");
         group.MapGet("/{type}", Search).WithDisplayName("FHIR search");
+        group.MapAuditEventSearch();
         group.MapPost("/{type}", Create).WithDisplayName("FHIR create");
         group.MapPut("/{type}/{id}", Update).WithDisplayName("FHIR update");
         return group;

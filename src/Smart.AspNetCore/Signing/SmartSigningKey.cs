@@ -5,7 +5,7 @@ namespace Smart.AspNetCore.Signing;
 /// <summary>A loaded asymmetric signing key with its key id, algorithm and public JWK.</summary>
 internal sealed class SmartSigningKey
 {
-    public SmartSigningKey(string keyId, string algorithm, SecurityKey key, JsonWebKey publicJwk, bool retired)
+    public SmartSigningKey(string keyId, string algorithm, SecurityKey key, JsonWebKey publicJwk, bool retired, DateTimeOffset? notAfter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
         ArgumentException.ThrowIfNullOrEmpty(algorithm);
@@ -17,6 +17,7 @@ internal sealed class SmartSigningKey
         Key = key;
         PublicJwk = publicJwk;
         Retired = retired;
+        NotAfter = notAfter;
         Credentials = new SigningCredentials(key, algorithm);
     }
 
@@ -37,6 +38,12 @@ internal sealed class SmartSigningKey
 
     /// <summary>A retired key is published in the JWKS but never signs new tokens.</summary>
     public bool Retired { get; }
+
+    /// <summary>
+    /// When the key came with an X.509 certificate (from configuration or as an <see cref="X509SecurityKey"/>), the
+    /// certificate's expiry (UTC); <see langword="null"/> for bare keys. The health check warns before it.
+    /// </summary>
+    public DateTimeOffset? NotAfter { get; }
 
     public override string ToString() => $"{KeyId} ({Algorithm}{(Retired ? ", retired" : string.Empty)})";
 }
