@@ -14,7 +14,7 @@ namespace Smart.Sample.Ehr.Pages.Ehr;
 /// refused, newest first, optionally for one patient. Reads the same trail as <c>{fhir}/AuditEvent</c>.
 /// </summary>
 [Authorize(Roles = DemoRoles.Clinician)]
-public sealed class AuditModel(IAuditTrail trail, FhirStore store) : PageModel
+public sealed class AuditModel(IAuditTrail trail, IFhirStore store) : PageModel
 {
     /// <summary>How many events the page shows.</summary>
     public const int PageSize = 200;
@@ -35,7 +35,7 @@ public sealed class AuditModel(IAuditTrail trail, FhirStore store) : PageModel
     /// <summary>Loads the trail.</summary>
     public async System.Threading.Tasks.Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Patients = store.All<Patient>();
+        Patients = await store.AllAsync<Patient>(cancellationToken);
         var reference = string.IsNullOrWhiteSpace(Patient) ? null : "Patient/" + Patient.Trim();
         var events = (await trail.NewestFirstAsync(cancellationToken))
             .Where(e => reference is null || e.Entity.Any(x => x.What?.Reference == reference))
