@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
-TOKENS_PER_RUN=${TOKENS_PER_RUN:-20000}
+TOKENS_PER_RUN=${TOKENS_PER_RUN:-20000}   # more than DURATION x the refresh rate: each token is used once
 dotnet build benchmarks/Smart.AspNetCore.LoadHost -c Release -v quiet -nologo >/dev/null
 out=benchmarks/Smart.AspNetCore.LoadHost/bin/Release/net10.0
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -32,5 +32,16 @@ measure() { # $1 label, $2 REDIS value ("" = in memory)
   kill "$host"; wait "$host" 2>/dev/null || true; host=
 }
 
-measure "in-memory" ""
-measure "redis    " "127.0.0.1:$port"
+# ROUNDS > 1 alternates the order (in-memory first, then Redis first, ...) so that load drifting on a shared machine
+# does not favour one side; compare the two figures of each round.
+ROUNDS=${ROUNDS:-1}
+for round in $(seq 1 "$ROUNDS"); do
+  [ "$ROUNDS" -gt 1 ] && echo "round $round"
+  if [ $((round % 2)) -eq 1 ]; then
+    measure "in-memory" ""
+    measure "redis    " "127.0.0.1:$port"
+  else
+    measure "redis    " "127.0.0.1:$port"
+    measure "in-memory" ""
+  fi
+done

@@ -1,5 +1,6 @@
 using Smart.Sample.Ehr;
 using Smart.Sample.Ehr.Accounts;
+using Smart.Sample.Ehr.Audit;
 using Smart.Sample.Ehr.Clients;
 using Smart.Sample.Ehr.Data;
 using Smart.Sample.Ehr.Ehr;
@@ -15,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 // the issuer, the endpoints and the demo apps' redirect and launch URLs with it.
 var (fhirBaseUrl, _) = SampleOrigin.Resolve(builder.Configuration, builder.Environment.IsDevelopment());
 var origin = fhirBaseUrl.GetLeftPart(UriPartial.Authority);
-var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath);
+var demoClients = DemoClients.Create(origin, builder.Environment.ContentRootPath, builder.Configuration.GetValue("Consent:Remember", true));
 
 // In Development, listen on that origin (http://localhost:5080) unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
 if (builder.Environment.IsDevelopment() && builder.Configuration["urls"] is null && builder.Configuration["http_ports"] is null
@@ -39,6 +40,8 @@ builder.Services.AddSmartOnFhir(options =>
     .AddInMemoryClients(demoClients)
     // Several instances, one EHR: ConnectionStrings:Redis moves the shared state and Data Protection keys to Redis.
     .AddFarmStores(builder.Configuration)
+    // The audit trail as FHIR AuditEvents ({fhir}/AuditEvent for backend services, /ehr/audit for clinicians).
+    .AddSampleAuditTrail()
     // The FHIR API is a SMART resource server: tokens validated, scopes enforced on every interaction. Updates under
     // patient/ or granular scopes are allowed because FhirApi checks the stored resource it replaces.
     .AddResourceServer(options => options.AllowUnverifiableWrites = true);

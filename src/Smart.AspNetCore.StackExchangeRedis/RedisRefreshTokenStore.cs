@@ -11,8 +11,9 @@ namespace Smart.AspNetCore.StackExchangeRedis;
 /// <summary>
 /// Refresh tokens in Redis. A token is one hash (redeemed atomically by one Lua step, like codes); a revoked family is
 /// one key tagged with the grant id (<c>{grantId}</c>), a revoked session one key named by the SHA-256 of subject and
-/// session, each kept as long as a token of that kind can live. Redeeming and finding read the revocation keys in
-/// one pipelined round trip after the token, so a token stored while its family was being revoked is refused too.
+/// session, each kept as long as a token of that kind can live. The token's hash names its revocation keys, so
+/// redeeming or finding it and checking them is one Lua step (<see cref="RedisRefreshScripts"/>): one round trip per
+/// store operation, and a token stored while its family was being revoked is refused too.
 /// </summary>
 internal sealed class RedisRefreshTokenStore(RedisStoreRunner redis, IOptions<SmartOnFhirOptions> smartOptions) : IRefreshTokenStore
 {
@@ -20,9 +21,20 @@ internal sealed class RedisRefreshTokenStore(RedisStoreRunner redis, IOptions<Sm
     {
         var value = JsonSerializer.SerializeToUtf8Bytes(token, SmartStoreJson.RefreshToken);
         var ttl = redis.TimeToLive(token.ExpiresAt);
+        var grant = token.Grant;
+        var online = token.IsOnlineAccess;
+        RedisValue[] arguments =
+        [
+            value,
+            (long)Math.Ceiling(ttl.TotalMilliseconds),
+            (string)FamilyKey(grant.GrantId)!,
+            online ? (string)SessionKey(grant.Subject, grant.SessionId)! : string.Empty,
+            online ? (string)SessionKey(grant.Subject, null)! : string.Empty,
+            grant.CreatedAt.ToUnixTimeMilliseconds(),
+        ];
         var stored = await redis.RunAsync(
             "refresh.store",
-            db => db.ScriptEvaluateAsync(RedisScripts.StoreOnce, [redis.Key("refresh", key)], [value, (long)Math.Ceiling(ttl.TotalMilliseconds)]),
+            db => db.ScriptEvaluateAsync(RedisRefreshScripts.Store, [redis.Key("refresh", key)], arguments),
             cancellationToken).ConfigureAwait(false);
         if ((long)stored != 1)
         {
@@ -33,35 +45,21 @@ internal sealed class RedisRefreshTokenStore(RedisStoreRunner redis, IOptions<Sm
     public Task<SmartRedemption<SmartRefreshToken>> RedeemAsync(string key, CancellationToken cancellationToken) =>
         redis.RunAsync("refresh.redeem", async db =>
         {
-            var result = await db.ScriptEvaluateAsync(RedisScripts.Redeem, [redis.Key("refresh", key)]).ConfigureAwait(false);
-            if (result.IsNull)
+            if (await RedeemOrFindAsync(db, key, redeem: true).ConfigureAwait(false) is not { } found)
             {
                 return new SmartRedemption<SmartRefreshToken>(SmartRedemptionStatus.NotFound, null);
             }
 
-            var parts = (RedisResult[])result!;
-            var token = JsonSerializer.Deserialize((byte[])parts[1]!, SmartStoreJson.RefreshToken)!;
-            if (await IsRevokedAsync(db, token).ConfigureAwait(false))
-            {
-                return new SmartRedemption<SmartRefreshToken>(SmartRedemptionStatus.Revoked, token);
-            }
-
-            var status = (long)parts[0] == 1 ? SmartRedemptionStatus.Redeemed : SmartRedemptionStatus.AlreadyRedeemed;
-            return new SmartRedemption<SmartRefreshToken>(status, token);
+            var status = found.Revoked ? SmartRedemptionStatus.Revoked
+                : found.First ? SmartRedemptionStatus.Redeemed
+                : SmartRedemptionStatus.AlreadyRedeemed;
+            return new SmartRedemption<SmartRefreshToken>(status, found.Token);
         }, cancellationToken);
 
     public Task<SmartRefreshToken?> FindAsync(string key, CancellationToken cancellationToken) =>
         redis.RunAsync<SmartRefreshToken?>("refresh.find", async db =>
-        {
-            var fields = await db.HashGetAsync(redis.Key("refresh", key), ["v", "r"]).ConfigureAwait(false);
-            if (fields[0].IsNull || !fields[1].IsNull)
-            {
-                return null;
-            }
-
-            var token = JsonSerializer.Deserialize((byte[])fields[0]!, SmartStoreJson.RefreshToken)!;
-            return await IsRevokedAsync(db, token).ConfigureAwait(false) ? null : token;
-        }, cancellationToken);
+            await RedeemOrFindAsync(db, key, redeem: false).ConfigureAwait(false) is { Revoked: false } found ? found.Token : null,
+            cancellationToken);
 
     public Task RevokeGrantAsync(string grantId, CancellationToken cancellationToken) =>
         redis.RunAsync(
@@ -74,6 +72,47 @@ internal sealed class RedisRefreshTokenStore(RedisStoreRunner redis, IOptions<Sm
             "refresh.revoke-session",
             db => db.StringSetAsync(SessionKey(subject, sessionId), redis.Time.GetUtcNow().ToUnixTimeMilliseconds(), smartOptions.Value.Lifetimes.OnlineRefreshToken),
             cancellationToken);
+
+    /// <summary>
+    /// One script: the token (redeemed or only read) and, outside Redis Cluster, whether it was revoked. On a cluster
+    /// (the revocation keys live in other slots) or for a token stored without its revocation keys, the revocation keys
+    /// are read after, in one pipelined round trip.
+    /// </summary>
+    private async Task<(bool First, SmartRefreshToken Token, bool Revoked)?> RedeemOrFindAsync(IDatabase db, string key, bool redeem)
+    {
+        var checkInScript = !IsCluster(db.Multiplexer);
+        var result = await db.ScriptEvaluateAsync(
+            RedisRefreshScripts.RedeemOrFind,
+            [redis.Key("refresh", key)],
+            [redeem ? "1" : "0", checkInScript ? "1" : "0"]).ConfigureAwait(false);
+        if (result.IsNull)
+        {
+            return null;
+        }
+
+        var parts = (RedisResult[])result!;
+        var token = JsonSerializer.Deserialize((byte[])parts[1]!, SmartStoreJson.RefreshToken)!;
+        var revoked = (long)parts[2] switch
+        {
+            0 => false,
+            1 => true,
+            _ => await IsRevokedAsync(db, token).ConfigureAwait(false),
+        };
+        return ((long)parts[0] == 1, token, revoked);
+    }
+
+    private static bool IsCluster(IConnectionMultiplexer multiplexer)
+    {
+        foreach (var endpoint in multiplexer.GetEndPoints())
+        {
+            if (multiplexer.GetServer(endpoint).ServerType == ServerType.Cluster)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private async Task<bool> IsRevokedAsync(IDatabase db, SmartRefreshToken token)
     {

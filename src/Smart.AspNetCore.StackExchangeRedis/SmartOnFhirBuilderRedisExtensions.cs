@@ -15,7 +15,7 @@ public static class SmartOnFhirBuilderRedisExtensions
     /// <summary>
     /// Keeps every piece of shared SMART state in Redis, so that several instances behind a load balancer behave as
     /// one: launches, authorization requests in progress, authorization codes, refresh tokens with their families and
-    /// sessions, client-assertion <c>jti</c>s and revoked access tokens. Single-use operations are one atomic server
+    /// sessions, client-assertion <c>jti</c>s, revoked access tokens and remembered consent. Single-use operations are one atomic server
     /// step each (<c>GETDEL</c>, <c>SET NX PX</c>, Lua); keys are SHA-256 hashes under
     /// <see cref="SmartRedisStoreOptions.KeyPrefix"/> and expire with their entry. Uses an
     /// <see cref="IConnectionMultiplexer"/> registered in DI when there is one, otherwise connects with
@@ -48,6 +48,7 @@ public static class SmartOnFhirBuilderRedisExtensions
         services.Replace(ServiceDescriptor.Singleton<IRefreshTokenStore, RedisRefreshTokenStore>());
         services.Replace(ServiceDescriptor.Singleton<IClientAssertionReplayCache, RedisClientAssertionReplayCache>());
         services.Replace(ServiceDescriptor.Singleton<IAccessTokenDenylist, RedisAccessTokenDenylist>());
+        services.Replace(ServiceDescriptor.Singleton<IConsentStore, RedisConsentStore>());
         return builder;
     }
 }

@@ -32,7 +32,11 @@ public static class DemoClients
     /// <summary>Creates the demo clients for an EHR reachable at <paramref name="origin"/> (e.g. <c>http://localhost:5080</c>).</summary>
     /// <param name="origin">The EHR's origin; redirect and launch URLs are built on it.</param>
     /// <param name="contentRoot">The content root holding <c>demo-keys/</c>.</param>
-    public static IReadOnlyList<SmartClient> Create(string origin, string contentRoot)
+    /// <param name="rememberConsent">
+    /// Whether the user apps remember consent (SAMPLE-CONTRACT "Connected apps"; <c>Consent:Remember</c>, on unless
+    /// set to <c>false</c>); otherwise the consent page is shown at every authorization.
+    /// </param>
+    public static IReadOnlyList<SmartClient> Create(string origin, string contentRoot, bool rememberConsent = true)
     {
         ArgumentException.ThrowIfNullOrEmpty(origin);
         origin = origin.TrimEnd('/');
@@ -80,7 +84,15 @@ public static class DemoClients
             Kind = SmartClientKind.BackendService,
             Jwks = DemoKeys.PublicJwks(contentRoot, BackendService),
         };
-        AddScopes(backend, ["system/*.rs", "system/*.read"]);
+        AddScopes(backend, ["system/*.rs", "system/*.read", "system/AuditEvent.rs"]);
+
+        if (rememberConsent)
+        {
+            foreach (var app in new[] { growthChart, confidential, asymmetric })
+            {
+                app.Consent = SmartConsentPolicy.Remember;
+            }
+        }
 
         return [growthChart, confidential, asymmetric, backend];
     }

@@ -7,4 +7,10 @@ public sealed class RegisteredApps(IEnumerable<SmartClient> clients)
 {
     /// <summary>Apps that can be launched from the EHR, in registration order.</summary>
     public IReadOnlyList<SmartClient> Launchable { get; } = [.. clients.Where(c => c.LaunchUrl is not null)];
+
+    /// <summary>Every registered app a user can authorize (not backend services), in registration order.</summary>
+    public IReadOnlyList<SmartClient> UserApps { get; } = [.. clients.Where(c => c.Kind != SmartClientKind.BackendService)];
+
+    /// <summary>The display name of a registered app, or its client id.</summary>
+    public string NameOf(string clientId) => UserApps.FirstOrDefault(c => c.ClientId == clientId)?.ClientName ?? clientId;
 }

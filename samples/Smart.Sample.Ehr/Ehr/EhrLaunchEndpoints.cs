@@ -35,7 +35,7 @@ public static class EhrLaunchEndpoints
         string? encounter,
         string? embedded,
         RegisteredApps apps,
-        FhirStore store,
+        IFhirStore store,
         ISmartLaunchService launches,
         IOptions<SmartOnFhirOptions> smart)
     {
@@ -44,12 +44,12 @@ public static class EhrLaunchEndpoints
             return Results.NotFound("Unknown app.");
         }
 
-        if (string.IsNullOrEmpty(patient) || store.Read<Patient>(patient) is null || !context.User.CanSeePatient(patient))
+        if (string.IsNullOrEmpty(patient) || await store.ReadAsync<Patient>(patient, context.RequestAborted) is null || !context.User.CanSeePatient(patient))
         {
             return Results.NotFound("Unknown patient.");
         }
 
-        if (!string.IsNullOrEmpty(encounter) && store.Read<Encounter>(encounter)?.Subject?.Reference != "Patient/" + patient)
+        if (!string.IsNullOrEmpty(encounter) && (await store.ReadAsync<Encounter>(encounter, context.RequestAborted))?.Subject?.Reference != "Patient/" + patient)
         {
             return Results.NotFound("Unknown encounter for this patient.");
         }

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Smart.AspNetCore.Stores;
+using Smart.Sample.Ehr.Data;
+using Smart.Sample.Ehr.Fhir;
 using StackExchange.Redis;
 
 namespace Smart.Sample.Ehr.Farm;
@@ -7,11 +9,14 @@ namespace Smart.Sample.Ehr.Farm;
 /// <summary>
 /// Several instances, one EHR: with <c>ConnectionStrings:Redis</c> set, every piece of shared SMART state goes to
 /// that Redis (the library's Redis stores) and so do the ASP.NET Core Data Protection keys (login cookies,
-/// antiforgery tokens). Without it, everything stays in memory.
+/// antiforgery tokens) and the FHIR data written through the API. Without it, everything stays in memory.
 /// </summary>
 public static class FarmExtensions
 {
     public const string KeyPrefix = "smart-sample:";
+
+    /// <summary>The bound of one Redis call of the FHIR store (the contract's 10 s answer, with room).</summary>
+    public static readonly TimeSpan FhirStoreTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Uses Redis for the SMART stores and Data Protection keys when <c>ConnectionStrings:Redis</c> is set.</summary>
     public static SmartOnFhirBuilder AddFarmStores(this SmartOnFhirBuilder smart, IConfiguration configuration)
@@ -32,6 +37,14 @@ public static class FarmExtensions
 
         smart.Services.AddSingleton<IConnectionMultiplexer>(multiplexer);
         smart.AddStackExchangeRedisStores(o => o.KeyPrefix = KeyPrefix);
+        // The FHIR data written through the API (Observations recorded by the Growth Chart) is shared too.
+        smart.Services.AddSingleton<IFhirStore>(sp => new RedisFhirStore(
+            sp.GetRequiredService<InMemoryFhirStore>(),
+            multiplexer,
+            FhirResourceType.All.Values.Where(t => t.Writable).Select(t => t.Name),
+            KeyPrefix,
+            FhirStoreTimeout,
+            sp.GetRequiredService<TimeProvider>()));
         smart.Services.AddDataProtection()
             .SetApplicationName("Smart.Sample.Ehr")
             .PersistKeysToStackExchangeRedis(multiplexer, KeyPrefix + "data-protection-keys");

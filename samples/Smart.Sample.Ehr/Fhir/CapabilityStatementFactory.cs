@@ -56,6 +56,8 @@ public static class CapabilityStatementFactory
             rest.Resource.Add(resource);
         }
 
+        rest.Resource.Add(Audit.AuditEventApi.CapabilityResource());
+
         return new CapabilityStatement
         {
             Id = "smart-sample-ehr",

@@ -4,12 +4,14 @@ using Hl7.Fhir.Serialization;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Scopes;
+using Smart.AspNetCore.Stores;
+using Smart.Sample.Ehr.Audit;
 using Smart.Sample.Ehr.Data;
 using Task = System.Threading.Tasks.Task;
 
 namespace Smart.Sample.Ehr.Fhir;
 
-/// <summary>The sample's FHIR R4 API over <see cref="FhirStore"/>: metadata, read, search, and create/update of Observation.</summary>
+/// <summary>The sample's FHIR R4 API over <see cref="IFhirStore"/>: metadata, read, search, and create/update of Observation.</summary>
 public static class FhirApi
 {
     /// <summary>The path of the FHIR base on this host.</summary>
@@ -28,9 +30,11 @@ public static class FhirApi
             .WithDisplayName("FHIR CapabilityStatement")
             .AllowAnonymous();
 
-        var group = endpoints.MapGroup(BasePath).WithTags("FHIR");
+        // Several instances, one EHR: a store that cannot reach Redis answers 503 + OperationOutcome, never a 500.
+        var group = endpoints.MapGroup(BasePath).WithTags("FHIR").AddEndpointFilter(StoreUnavailableFilter);
         group.MapGet("/{type}/{id}", Read).WithDisplayName("FHIR read");
         group.MapGet("/{type}", Search).WithDisplayName("FHIR search");
+        group.MapAuditEventSearch();
         group.MapPost("/{type}", Create).WithDisplayName("FHIR create");
         group.MapPut("/{type}/{id}", Update).WithDisplayName("FHIR update");
         return group;
@@ -39,17 +43,30 @@ public static class FhirApi
     private static IResult GetMetadata(IOptions<SmartOnFhirOptions> options, TimeProvider time) =>
         FhirResults.Resource(CapabilityStatementFactory.Create(FhirBase(options), time.GetUtcNow()));
 
-    private static IResult Read(string type, string id, FhirStore store)
+    private static async ValueTask<object?> StoreUnavailableFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (SmartStoreUnavailableException)
+        {
+            context.HttpContext.Response.Headers.RetryAfter = "5";
+            return FhirResults.Error(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "The EHR's shared store is temporarily unavailable; retry in a few seconds.");
+        }
+    }
+
+    private static async Task<IResult> Read(string type, string id, IFhirStore store, CancellationToken cancellationToken)
     {
         if (!FhirResourceType.All.ContainsKey(type))
         {
             return FhirResults.UnknownType(type);
         }
 
-        return store.Read(type, id) is { } resource ? FhirResults.Resource(resource) : FhirResults.NotFound(type, id);
+        return await store.ReadAsync(type, id, cancellationToken) is { } resource ? FhirResults.Resource(resource) : FhirResults.NotFound(type, id);
     }
 
-    private static IResult Search(string type, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
+    private static async Task<IResult> Search(string type, HttpRequest request, IFhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         if (!FhirResourceType.All.TryGetValue(type, out var resourceType))
         {
@@ -60,13 +77,13 @@ public static class FhirApi
         // response as well, but filtering here keeps totals and paging right.
         var access = request.HttpContext.GetSmartAccessContext();
         Func<Resource, bool>? visible = access is null ? null : r => access.IsPermitted(FhirJson.ToElement(r), SmartPermissions.Read);
-        var (bundle, error) = new FhirSearch(store, FhirBase(options)).Search(resourceType, request.Query, time.GetUtcNow(), visible);
+        var (bundle, error) = await new FhirSearch(store, FhirBase(options)).SearchAsync(resourceType, request.Query, time.GetUtcNow(), visible, request.HttpContext.RequestAborted);
         return bundle is not null
             ? FhirResults.Resource(bundle)
             : FhirResults.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, error!);
     }
 
-    private static async Task<IResult> Create(string type, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
+    private static async Task<IResult> Create(string type, HttpRequest request, IFhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         if (CheckWritable(type) is { } problem)
         {
@@ -79,17 +96,17 @@ public static class FhirApi
             return error;
         }
 
-        if (resource is Observation observation && GrowthMeasurementRules.Check(observation, request.HttpContext.GetSmartAccessContext(), store, time.GetUtcNow()) is { } invalid)
+        if (resource is Observation observation && await GrowthMeasurementRules.CheckAsync(observation, request.HttpContext.GetSmartAccessContext(), store, time.GetUtcNow(), request.HttpContext.RequestAborted) is { } invalid)
         {
             return invalid;
         }
 
-        var created = store.Create(resource!);
+        var created = await store.CreateAsync(resource!, request.HttpContext.RequestAborted);
         var location = $"{FhirBase(options)}/{type}/{created.Id}/_history/{created.Meta?.VersionId}";
         return FhirResults.Resource(created, StatusCodes.Status201Created, location);
     }
 
-    private static async Task<IResult> Update(string type, string id, HttpRequest request, FhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
+    private static async Task<IResult> Update(string type, string id, HttpRequest request, IFhirStore store, IOptions<SmartOnFhirOptions> options, TimeProvider time)
     {
         if (CheckWritable(type) is { } problem)
         {
@@ -110,17 +127,17 @@ public static class FhirApi
         // SMART: under patient/ or granular scopes the library cannot see the stored version being replaced, so the
         // host checks it (see AllowUnverifiableWrites in Program.cs).
         var access = request.HttpContext.GetSmartAccessContext();
-        if (access is not null && store.Read(type, id) is { } existing && !access.IsPermitted(FhirJson.ToElement(existing), SmartPermissions.Update))
+        if (access is not null && await store.ReadAsync(type, id, request.HttpContext.RequestAborted) is { } existing && !access.IsPermitted(FhirJson.ToElement(existing), SmartPermissions.Update))
         {
             return FhirResults.Error(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, $"The access token does not permit updating {type}/{id}.");
         }
 
-        if (resource is Observation observation && GrowthMeasurementRules.Check(observation, access, store, time.GetUtcNow()) is { } invalid)
+        if (resource is Observation observation && await GrowthMeasurementRules.CheckAsync(observation, access, store, time.GetUtcNow(), request.HttpContext.RequestAborted) is { } invalid)
         {
             return invalid;
         }
 
-        var (stored, created) = store.Upsert(resource);
+        var (stored, created) = await store.UpsertAsync(resource, request.HttpContext.RequestAborted);
         var location = $"{FhirBase(options)}/{type}/{stored.Id}/_history/{stored.Meta?.VersionId}";
         return created
             ? FhirResults.Resource(stored, StatusCodes.Status201Created, location)

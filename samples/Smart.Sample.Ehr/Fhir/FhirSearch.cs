@@ -19,12 +19,12 @@ public sealed class FhirSearch
 
     private static readonly string[] s_datePrefixes = ["eq", "ne", "lt", "le", "gt", "ge", "sa", "eb"];
 
-    private readonly FhirStore _store;
+    private readonly IFhirStore _store;
     private readonly string _fhirBase;
     private Func<Resource, bool> _visible = static _ => true;
 
     /// <summary>Creates a search over <paramref name="store"/>; <paramref name="fhirBase"/> builds absolute URLs.</summary>
-    public FhirSearch(FhirStore store, string fhirBase)
+    public FhirSearch(IFhirStore store, string fhirBase)
     {
         _store = store;
         _fhirBase = fhirBase.TrimEnd('/');
@@ -38,13 +38,14 @@ public sealed class FhirSearch
     /// What the caller may see (the SMART access context's constraints). Applied before paging, so totals and pages
     /// only ever count visible resources; included resources are filtered too.
     /// </param>
-    public (Bundle? Bundle, string? Error) Search(FhirResourceType type, IQueryCollection query, DateTimeOffset now, Func<Resource, bool>? visible = null)
+    /// <param name="cancellationToken">Aborts the store reads.</param>
+    public async Task<(Bundle? Bundle, string? Error)> SearchAsync(FhirResourceType type, IQueryCollection query, DateTimeOffset now, Func<Resource, bool>? visible = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(query);
 
         _visible = visible ?? (static _ => true);
-        IEnumerable<Resource> matches = _store.All(type.Name).Where(_visible);
+        IEnumerable<Resource> matches = (await _store.AllAsync(type.Name, cancellationToken)).Where(_visible);
         var count = DefaultCount;
         var offset = 0;
         var descending = false;
@@ -128,10 +129,22 @@ public sealed class FhirSearch
         }
 
         var page = ordered.Skip(offset).Take(count).ToList();
-        return (CreateBundle(type, query, ordered.Count, page, includePatients, offset, count, now), null);
+        var included = new List<Resource>();
+        if (includePatients)
+        {
+            foreach (var id in page.Select(r => PatientId(type.Subject!(r))).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (await _store.ReadAsync<Patient>(id, cancellationToken) is { } patient && _visible(patient))
+                {
+                    included.Add(patient);
+                }
+            }
+        }
+
+        return (CreateBundle(type, query, ordered.Count, page, included, offset, count, now), null);
     }
 
-    private Bundle CreateBundle(FhirResourceType type, IQueryCollection query, int total, List<Resource> page, bool includePatients, int offset, int count, DateTimeOffset now)
+    private Bundle CreateBundle(FhirResourceType type, IQueryCollection query, int total, List<Resource> page, List<Resource> included, int offset, int count, DateTimeOffset now)
     {
         var bundle = new Bundle
         {
@@ -151,13 +164,9 @@ public sealed class FhirSearch
             bundle.Entry.Add(Entry(resource, Bundle.SearchEntryMode.Match));
         }
 
-        if (includePatients)
+        foreach (var patient in included)
         {
-            var patientIds = page.Select(r => PatientId(type.Subject!(r))).OfType<string>().Distinct(StringComparer.Ordinal);
-            foreach (var patient in patientIds.Select(id => _store.Read<Patient>(id)).OfType<Patient>().Where(_visible))
-            {
-                bundle.Entry.Add(Entry(patient, Bundle.SearchEntryMode.Include));
-            }
+            bundle.Entry.Add(Entry(patient, Bundle.SearchEntryMode.Include));
         }
 
         return bundle;

@@ -31,7 +31,8 @@ public static class GrowthMeasurementRules
     /// <param name="store">The FHIR store (the subject must exist).</param>
     /// <param name="now">The current time (measurements may not lie in the future).</param>
     /// <returns><see langword="null"/> when acceptable, else the error result.</returns>
-    public static IResult? Check(Observation observation, SmartAccessContext? access, FhirStore store, DateTimeOffset now)
+    /// <param name="cancellationToken">Aborts the store read.</param>
+    public static async Task<IResult?> CheckAsync(Observation observation, SmartAccessContext? access, IFhirStore store, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(observation);
         ArgumentNullException.ThrowIfNull(store);
@@ -47,7 +48,7 @@ public static class GrowthMeasurementRules
             return FhirResults.Error(StatusCodes.Status403Forbidden, OperationOutcome.IssueType.Forbidden, "Observation.subject must be the patient in context of the access token.");
         }
 
-        if (store.Read<Patient>(patientId) is null)
+        if (await store.ReadAsync<Patient>(patientId, cancellationToken) is null)
         {
             return Unprocessable($"Observation.subject references an unknown patient.", "Observation.subject");
         }

@@ -11,4 +11,13 @@ public enum SmartConsentPolicy
     /// prompt, still limited to what the client and user are allowed.
     /// </summary>
     Trusted = 1,
+
+    /// <summary>
+    /// The host's consent page is shown, and what the user approved is remembered
+    /// (<see cref="SmartLifetimeOptions.RememberedConsent"/>): a later authorization asking for no more than the
+    /// remembered scopes skips the page; one asking for more shows it with the new scopes marked
+    /// (<see cref="Interaction.SmartScopeInfo.IsNew"/>). <c>prompt=consent</c> always shows the page, and an approval
+    /// that broke the glass is never remembered.
+    /// </summary>
+    Remember = 2,
 }

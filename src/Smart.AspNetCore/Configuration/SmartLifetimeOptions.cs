@@ -38,4 +38,12 @@ public sealed class SmartLifetimeOptions
     /// session ends (REFRESH-9). Default 12 hours.
     /// </summary>
     public TimeSpan OnlineRefreshToken { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long an approval on the consent page is remembered for clients whose policy is
+    /// <see cref="Clients.SmartConsentPolicy.Remember"/>: within it, an authorization asking for no more than the
+    /// remembered scopes skips the consent page. Revoking the app (<see cref="Grants.ISmartGrantManager"/>) forgets it
+    /// at once. Default 30 days.
+    /// </summary>
+    public TimeSpan RememberedConsent { get; set; } = TimeSpan.FromDays(30);
 }

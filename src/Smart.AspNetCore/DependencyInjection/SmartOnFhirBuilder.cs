@@ -106,6 +106,16 @@ public sealed class SmartOnFhirBuilder
         return this;
     }
 
+    /// <summary>Replaces the in-memory consent store (remembered consent and connected apps); removal must be atomic.</summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddConsentStore<TStore>()
+        where TStore : class, IConsentStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<IConsentStore, TStore>());
+        return this;
+    }
+
     /// <summary>
     /// Registers clients in the in-memory registry (the default registry). They are validated at start-up, and every
     /// problem of every client is reported at once. Clients from the <c>Smart:Clients</c> configuration section are

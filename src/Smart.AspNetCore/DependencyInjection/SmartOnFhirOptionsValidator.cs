@@ -111,6 +111,7 @@ internal sealed class SmartOnFhirOptionsValidator(IHostEnvironment environment) 
         Check(lifetimes.PendingAuthorization, TimeSpan.FromHours(1), "PendingAuthorization", "at most 1 hour");
         Check(lifetimes.OfflineRefreshToken, TimeSpan.FromDays(3650), "OfflineRefreshToken", "at most 10 years");
         Check(lifetimes.OnlineRefreshToken, TimeSpan.FromDays(30), "OnlineRefreshToken", "at most 30 days");
+        Check(lifetimes.RememberedConsent, TimeSpan.FromDays(3650), "RememberedConsent", "at most 10 years");
 
         void Check(TimeSpan value, TimeSpan max, string key, string rule)
         {

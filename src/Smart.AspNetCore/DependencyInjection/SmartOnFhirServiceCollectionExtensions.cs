@@ -93,6 +93,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IPendingAuthorizationStore, DistributedCachePendingAuthorizationStore>();
         services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
         services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
+        services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
         services.TryAddSingleton<ClientJwksProvider>();
         if (!services.Any(d => d.ServiceType == typeof(ClientJwksHttpClientMarker)))
         {
@@ -106,6 +107,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<ISmartAuthorizationInteraction, SmartAuthorizationInteraction>();
         services.TryAddScoped<ISmartGrantManager, SmartGrantManager>();
         services.TryAddScoped<AuthorizeRequestHandler>();
+        services.TryAddScoped<ConsentMemory>();
         services.TryAddScoped<ClientAuthenticator>();
         services.TryAddScoped<ClientAssertionValidator>();
         services.TryAddScoped<ClientCredentialsGrantHandler>();
@@ -116,6 +118,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddScoped<AuthorizationCodeGrantHandler>();
         services.TryAddScoped<RefreshTokenGrantHandler>();
         services.TryAddScoped<TokenIssuer>();
+        services.TryAddScoped<ISmartAccessTokenIssuer, SmartAccessTokenIssuer>();
         services.TryAddScoped<GrantRevoker>();
         services.TryAddScoped<TokenRequestHandler>();
 

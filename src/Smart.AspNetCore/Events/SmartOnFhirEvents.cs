@@ -29,6 +29,33 @@ public class SmartOnFhirEvents
     /// </summary>
     public Func<SmartBreakGlassContext, Task> OnBreakGlass { get; set; } = _ => Task.CompletedTask;
 
+    /// <summary>Called after tokens were issued and the response written (observation only; no token is passed).</summary>
+    public Func<SmartTokenIssuedContext, Task> OnTokenIssued { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Called after the token endpoint refused a request and wrote the error (observation only).</summary>
+    public Func<SmartTokenRequestRefusedContext, Task> OnTokenRequestRefused { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>
+    /// Called for every FHIR request the resource server decides from a token's scopes, before the endpoint runs:
+    /// observe the decision, or add host policy with <see cref="SmartAccessDecisionContext.Deny"/>.
+    /// </summary>
+    public Func<SmartAccessDecisionContext, Task> OnAccessDecision { get; set; } = _ => Task.CompletedTask;
+
+    /// <summary>Invokes <see cref="OnTokenIssued"/>.</summary>
+    /// <param name="context">The issued-token context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task TokenIssued(SmartTokenIssuedContext context) => OnTokenIssued(context);
+
+    /// <summary>Invokes <see cref="OnTokenRequestRefused"/>.</summary>
+    /// <param name="context">The refusal context.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task TokenRequestRefused(SmartTokenRequestRefusedContext context) => OnTokenRequestRefused(context);
+
+    /// <summary>Invokes <see cref="OnAccessDecision"/>.</summary>
+    /// <param name="context">The access decision.</param>
+    /// <returns>A task that completes when the host is done.</returns>
+    public virtual Task AccessDecision(SmartAccessDecisionContext context) => OnAccessDecision(context);
+
     /// <summary>Invokes <see cref="OnValidateBreakGlass"/>.</summary>
     /// <param name="context">The break-glass context.</param>
     /// <returns>A task that completes when the host is done.</returns>

@@ -6,7 +6,8 @@ namespace Smart.AspNetCore.Health;
 
 /// <summary>
 /// Signing keys: healthy with an active (not retired) RS256 key, which id_tokens require; unhealthy without one;
-/// degraded when an active certificate-based key expires within <see cref="ExpiryWarning"/> (or has expired).
+/// degraded when an active certificate-based key (a certificate from configuration, or an <c>X509SecurityKey</c> given
+/// in code) expires within <see cref="ExpiryWarning"/> (or has expired).
 /// </summary>
 internal sealed class SmartSigningKeysHealthCheck(SigningKeyRing keys, TimeProvider timeProvider) : IHealthCheck
 {
@@ -26,8 +27,8 @@ internal sealed class SmartSigningKeysHealthCheck(SigningKeyRing keys, TimeProvi
 
         var now = timeProvider.GetUtcNow();
         var expiring = keys.Keys
-            .Where(k => !k.Retired && k.Key is X509SecurityKey)
-            .Select(k => (k.KeyId, NotAfter: new DateTimeOffset(((X509SecurityKey)k.Key).Certificate.NotAfter.ToUniversalTime())))
+            .Where(k => !k.Retired && k.NotAfter is not null)
+            .Select(k => (k.KeyId, NotAfter: k.NotAfter!.Value))
             .Where(k => k.NotAfter - now <= ExpiryWarning)
             .ToList();
         if (expiring.Count > 0)

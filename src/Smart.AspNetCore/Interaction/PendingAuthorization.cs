@@ -36,6 +36,15 @@ internal sealed class PendingAuthorization
 
     public DateTimeOffset ExpiresAt { get; set; }
 
+    /// <summary>With <c>prompt=login</c>: the user must have signed in at or after this time (whole seconds).</summary>
+    public DateTimeOffset? LoginAfter { get; set; }
+
+    /// <summary>The host's scheme was challenged to re-authenticate the user (<c>prompt=login</c> or <c>max_age</c>), once.</summary>
+    public bool ReauthenticationChallenged { get; set; }
+
+    /// <summary>The scopes the user approved for the client before and are remembered, when the consent page is shown again.</summary>
+    public string? RememberedScope { get; set; }
+
     /// <summary>The authorization endpoint URL that resumes the pending request <paramref name="requestId"/>.</summary>
     public static string ResumeUrl(PathString pathBase, SmartServerMetadata metadata, SmartOnFhirOptions options, string requestId) =>
         pathBase.Add(new PathString(metadata.BasePath + "/" + options.Endpoints.AuthorizationPath.TrimStart('/')))

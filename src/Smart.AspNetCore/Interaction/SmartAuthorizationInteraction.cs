@@ -33,11 +33,12 @@ internal sealed class SmartAuthorizationInteraction(
 
         var client = await clients.FindByIdAsync(pending.Request.ClientId!, cancellationToken).ConfigureAwait(false);
         var scopes = SmartScopeSet.Parse(pending.GrantableScope);
+        var remembered = pending.RememberedScope is null ? null : SmartScopeSet.Parse(pending.RememberedScope);
         return new SmartAuthorizationRequestInfo(
             requestId,
             pending.Request.ClientId!,
             client?.ClientName,
-            [.. scopes.Select(s => new SmartScopeInfo(s.Value, SmartScopeDescriber.Describe(s), SmartScopeDescriber.IsIdentityOrLaunch(s)))],
+            [.. scopes.Select(s => new SmartScopeInfo(s.Value, SmartScopeDescriber.Describe(s), SmartScopeDescriber.IsIdentityOrLaunch(s), remembered is not null && !remembered.Contains(s.Value)))],
             pending.Launch?.Context.Patient ?? pending.SelectedPatient,
             pending.Launch is not null,
             scopes.Contains(SmartScopeKind.OfflineAccess));

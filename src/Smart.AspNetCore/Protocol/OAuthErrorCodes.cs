@@ -41,4 +41,13 @@ public static class OAuthErrorCodes
 
     /// <summary>The token type cannot be revoked (RFC 7009).</summary>
     public const string UnsupportedTokenType = "unsupported_token_type";
+
+    /// <summary><c>prompt=none</c>, but the user is not signed in or must sign in again (OpenID Connect Core §3.1.2.6).</summary>
+    public const string LoginRequired = "login_required";
+
+    /// <summary><c>prompt=none</c>, but the user would have to approve the request (OpenID Connect Core §3.1.2.6).</summary>
+    public const string ConsentRequired = "consent_required";
+
+    /// <summary><c>prompt=none</c>, but another page (a patient picker) would have to be shown (OpenID Connect Core §3.1.2.6).</summary>
+    public const string InteractionRequired = "interaction_required";
 }

@@ -27,5 +27,7 @@ internal static class OAuthParameters
     public const string Token = "token";
     public const string TokenTypeHint = "token_type_hint";
     public const string ResponseMode = "response_mode";
+    public const string Prompt = "prompt";
+    public const string MaxAge = "max_age";
     public const string Iss = "iss";
 }

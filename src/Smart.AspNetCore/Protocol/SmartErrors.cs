@@ -70,6 +70,18 @@ internal static class SmartErrors
         public static readonly SmartErrorDescriptor RejectedByHost = new("SMART-AUTHZ-029", OAuthErrorCodes.AccessDenied, 302, "{0}");
 
         public static readonly SmartErrorDescriptor ResponseModeUnsupported = new("SMART-AUTHZ-030", OAuthErrorCodes.InvalidRequest, 302, "response_mode must be query or form_post.");
+
+        public static readonly SmartErrorDescriptor PromptNoneCombined = new("SMART-AUTHZ-031", OAuthErrorCodes.InvalidRequest, 302, "prompt=none cannot be combined with other prompt values.");
+
+        public static readonly SmartErrorDescriptor MaxAgeInvalid = new("SMART-AUTHZ-032", OAuthErrorCodes.InvalidRequest, 302, "max_age must be a non-negative number of seconds.");
+
+        public static readonly SmartErrorDescriptor LoginRequired = new("SMART-AUTHZ-033", OAuthErrorCodes.LoginRequired, 302, "prompt=none, but the user must sign in.");
+
+        public static readonly SmartErrorDescriptor ConsentRequired = new("SMART-AUTHZ-034", OAuthErrorCodes.ConsentRequired, 302, "prompt=none, but the user would have to approve the request.");
+
+        public static readonly SmartErrorDescriptor InteractionRequired = new("SMART-AUTHZ-035", OAuthErrorCodes.InteractionRequired, 302, "prompt=none, but the user would have to pick a patient.");
+
+        public static readonly SmartErrorDescriptor ReauthenticationFailed = new("SMART-AUTHZ-036", OAuthErrorCodes.LoginRequired, 302, "prompt=login or max_age asked the user to sign in again, and the host did not report a new sign-in (auth_time).");
     }
 
     /// <summary>Client authentication at the token, introspection and revocation endpoints (401 when the client used HTTP Basic).</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.Audit;
 using Smart.AspNetCore.Discovery;
+using Smart.AspNetCore.Events;
 using Smart.AspNetCore.Protocol;
 
 namespace Smart.AspNetCore.ResourceServer;
@@ -17,6 +18,7 @@ namespace Smart.AspNetCore.ResourceServer;
 internal sealed partial class SmartScopeAuthorizationHandler(
     SmartServerMetadata metadata,
     IOptions<SmartResourceServerOptions> options,
+    IOptions<SmartOnFhirOptions> smartOptions,
     SmartAuditDispatcher audit,
     ILogger<SmartScopeAuthorizationHandler> logger) : AuthorizationHandler<SmartScopeRequirement>
 {
@@ -72,6 +74,16 @@ internal sealed partial class SmartScopeAuthorizationHandler(
         {
             ResourceServerLog.ResponseFilterMissing(logger, http.GetEndpoint()?.DisplayName);
             decision = SmartAccessDecision.Deny("The FHIR endpoint cannot enforce the access token's constraints.");
+        }
+
+        // The host observes the decision and may add its own refusal (never a permission).
+        var hook = new SmartAccessDecisionContext(
+            http, access.ClientId, access.Subject, access.Patient, access.Scopes, FhirInteractionCodes.Of(request.Interaction) ?? "unknown",
+            request.ResourceType, request.Id.IsEmpty ? null : request.Id.ToString(), decision.IsAllowed, decision.DenialReason);
+        await smartOptions.Value.Events.AccessDecision(hook).ConfigureAwait(false);
+        if (decision.IsAllowed && !hook.IsAllowed)
+        {
+            decision = SmartAccessDecision.Deny(hook.DenialReason!);
         }
 
         feature.Decision = decision;

@@ -52,6 +52,7 @@ internal static class SigningKeyLoader
         var source = sources[0];
         var algorithm = options.Algorithm;
         string? jwkKeyId = null;
+        DateTimeOffset? notAfter = null;
         AsymmetricAlgorithm key;
         switch (source)
         {
@@ -68,12 +69,13 @@ internal static class SigningKeyLoader
                 key = ReadJwk(ReadFile(options.JwkFile!, contentRootPath, source), source, algorithm, out jwkKeyId);
                 break;
             default:
-                key = ReadCertificate(options, contentRootPath);
+                key = ReadCertificate(options, contentRootPath, out var certificateNotAfter);
+                notAfter = certificateNotAfter;
                 break;
         }
 
         var keyId = string.IsNullOrWhiteSpace(options.KeyId) ? jwkKeyId : options.KeyId;
-        return Create(key, algorithm, keyId, options.Retired, source, owned: true);
+        return Create(key, algorithm, keyId, options.Retired, source, owned: true, notAfter);
     }
 
     /// <summary>Wraps a key supplied in code.</summary>
@@ -114,7 +116,8 @@ internal static class SigningKeyLoader
 
         // Keys from RsaSecurityKey.Rsa and ECDsaSecurityKey belong to the caller and are never disposed here.
         var owned = key is JsonWebKey or X509SecurityKey || (key is RsaSecurityKey { Rsa: null });
-        return Create(asymmetric, algorithm, keyId, retired, option, owned);
+        var notAfter = key is X509SecurityKey certificateKey ? NotAfterOf(certificateKey.Certificate) : (DateTimeOffset?)null;
+        return Create(asymmetric, algorithm, keyId, retired, option, owned, notAfter);
     }
 
     private static RSA FromRsaSecurityKey(RsaSecurityKey key, string option)
@@ -135,7 +138,7 @@ internal static class SigningKeyLoader
     }
 
     /// <summary>Checks the key against the algorithm and builds the <see cref="SmartSigningKey"/>.</summary>
-    private static SmartSigningKey Create(AsymmetricAlgorithm key, string algorithm, string? keyId, bool retired, string optionName, bool owned)
+    private static SmartSigningKey Create(AsymmetricAlgorithm key, string algorithm, string? keyId, bool retired, string optionName, bool owned, DateTimeOffset? notAfter)
     {
         try
         {
@@ -150,7 +153,7 @@ internal static class SigningKeyLoader
                 ECDsa ec => new ECDsaSecurityKey(ec) { KeyId = keyId },
                 _ => throw new InvalidOperationException("Unreachable: CheckFits accepts only RSA and ECDsa."),
             };
-            return new SmartSigningKey(keyId, algorithm, securityKey, publicJwk, retired);
+            return new SmartSigningKey(keyId, algorithm, securityKey, publicJwk, retired, notAfter);
         }
         catch (SigningKeyException) when (owned)
         {
@@ -217,7 +220,10 @@ internal static class SigningKeyLoader
         return JwkKeyConverter.ToPrivateKey(jwk, optionName);
     }
 
-    private static AsymmetricAlgorithm ReadCertificate(SmartSigningKeyOptions options, string contentRootPath)
+    private static DateTimeOffset NotAfterOf(X509Certificate2 certificate) =>
+        new(DateTime.SpecifyKind(certificate.NotAfter.ToUniversalTime(), DateTimeKind.Utc));
+
+    private static AsymmetricAlgorithm ReadCertificate(SmartSigningKeyOptions options, string contentRootPath, out DateTimeOffset notAfter)
     {
         const string option = nameof(SmartSigningKeyOptions.CertificateFile);
         var path = ResolveExisting(options.CertificateFile!, contentRootPath, option);
@@ -225,7 +231,7 @@ internal static class SigningKeyLoader
 
         if (isPem)
         {
-            return ReadPemCertificate(path, options, contentRootPath);
+            return ReadPemCertificate(path, options, contentRootPath, out notAfter);
         }
 
         X509Certificate2 certificate;
@@ -241,12 +247,13 @@ internal static class SigningKeyLoader
 
         using (certificate)
         {
+            notAfter = NotAfterOf(certificate);
             return PrivateKeyOf(certificate, path)
                 ?? throw SigningKeyException.For(option, $"the certificate in '{path}' has no private key. Export the PKCS#12 file with its private key.");
         }
     }
 
-    private static AsymmetricAlgorithm ReadPemCertificate(string path, SmartSigningKeyOptions options, string contentRootPath)
+    private static AsymmetricAlgorithm ReadPemCertificate(string path, SmartSigningKeyOptions options, string contentRootPath, out DateTimeOffset notAfter)
     {
         const string option = nameof(SmartSigningKeyOptions.CertificateFile);
         X509Certificate2 certificate;
@@ -261,6 +268,7 @@ internal static class SigningKeyLoader
 
         using (certificate)
         {
+            notAfter = NotAfterOf(certificate);
             AsymmetricAlgorithm key;
             if (string.IsNullOrWhiteSpace(options.CertificateKeyFile))
             {

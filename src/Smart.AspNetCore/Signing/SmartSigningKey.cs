@@ -8,7 +8,7 @@ namespace Smart.AspNetCore.Signing;
 /// <summary>A loaded asymmetric signing key with its key id, algorithm and public JWK.</summary>
 internal sealed class SmartSigningKey
 {
-    public SmartSigningKey(string keyId, string algorithm, SecurityKey key, JsonWebKey publicJwk, bool retired)
+    public SmartSigningKey(string keyId, string algorithm, SecurityKey key, JsonWebKey publicJwk, bool retired, DateTimeOffset? notAfter = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(keyId);
         ArgumentException.ThrowIfNullOrEmpty(algorithm);
@@ -20,6 +20,7 @@ internal sealed class SmartSigningKey
         Key = key;
         PublicJwk = publicJwk;
         Retired = retired;
+        NotAfter = notAfter;
         Credentials = new SigningCredentials(key, algorithm);
         // An RSA signature is the modulus size; an ECDSA one (IEEE P1363, as JWS wants) two field elements.
         var bytes = (key.KeySize + 7) / 8;
@@ -50,6 +51,12 @@ internal sealed class SmartSigningKey
 
     /// <summary>A retired key is published in the JWKS but never signs new tokens.</summary>
     public bool Retired { get; }
+
+    /// <summary>
+    /// When the key came with an X.509 certificate (from configuration or as an <see cref="X509SecurityKey"/>), the
+    /// certificate's expiry (UTC); <see langword="null"/> for bare keys. The health check warns before it.
+    /// </summary>
+    public DateTimeOffset? NotAfter { get; }
 
     /// <summary>
     /// The signature provider of this key, created once by the key's <see cref="CryptoProviderFactory"/> and owned by this

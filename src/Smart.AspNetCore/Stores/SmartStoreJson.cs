@@ -30,6 +30,9 @@ public static class SmartStoreJson
     /// <summary>Serialization of <see cref="SmartGrant"/>.</summary>
     public static JsonTypeInfo<SmartGrant> Grant => SmartStoreJsonContext.Default.SmartGrant;
 
+    /// <summary>Serialization of <see cref="SmartConsent"/> (what a user approved for a client in one grant).</summary>
+    public static JsonTypeInfo<SmartConsent> Consent => SmartStoreJsonContext.Default.SmartConsent;
+
     /// <summary>Serialization of <see cref="SmartLaunchContext"/> (with <c>fhirContext</c> and extra parameters).</summary>
     public static JsonTypeInfo<SmartLaunchContext> LaunchContext => SmartStoreJsonContext.Default.SmartLaunchContext;
 }

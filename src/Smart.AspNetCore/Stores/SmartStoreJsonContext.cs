@@ -18,6 +18,7 @@ namespace Smart.AspNetCore.Stores;
 [JsonSerializable(typeof(SmartStoredLaunch))]
 [JsonSerializable(typeof(SmartGrant))]
 [JsonSerializable(typeof(SmartLaunchContext))]
+[JsonSerializable(typeof(SmartConsent))]
 internal sealed partial class SmartStoreJsonContext : JsonSerializerContext
 {
 }

@@ -15,12 +15,13 @@ namespace Smart.AspNetCore.Tokens;
 /// Mints the tokens of a token response: an RFC 9068 JWT access token signed with the configured key, an RS256
 /// id_token when <c>openid</c> is granted (OIDC-1, OIDC-2), and a rotated, hashed-at-rest refresh token when
 /// <c>offline_access</c> or <c>online_access</c> is granted (REFRESH-1). It makes exactly the signatures it must
-/// and one store call (the refresh token).
+/// and at most two store calls (the refresh token, and the grant's last use in the consent store).
 /// </summary>
 internal sealed class TokenIssuer(
     SigningKeyRing keys,
     SmartServerMetadata metadata,
     IRefreshTokenStore refreshTokens,
+    IConsentStore consents,
     IOptions<SmartOnFhirOptions> options,
     TimeProvider timeProvider)
 {
@@ -41,14 +42,9 @@ internal sealed class TokenIssuer(
     public async Task<IssuedTokens> IssueAsync(SmartTokenIssuingContext issuing, SmartScopeSet scope, string? nonce, CancellationToken cancellationToken)
     {
         var (client, grant, grantType) = (issuing.Client, issuing.Grant, issuing.GrantType);
-        var now = timeProvider.GetUtcNow();
         var lifetimes = options.Value.Lifetimes;
-        // BACKEND-4: backend service tokens are short-lived.
-        var accessLifetime = client.AccessTokenLifetime
-            ?? (grantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
-
         var scopeText = scope.ToString();
-        var accessToken = CreateAccessToken(grant, scopeText, now, accessLifetime, issuing.AccessTokenClaims);
+        var (accessToken, now, accessLifetime) = IssueAccessToken(issuing, scopeText);
         // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
         // which spares an RS256 signature per refresh.
         var idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
@@ -56,6 +52,7 @@ internal sealed class TokenIssuer(
             : null;
 
         string? refreshToken = null;
+        var usableUntil = now + accessLifetime;
         var grantScopes = SmartScopeSet.Parse(grant.Scope);
         var online = grantScopes.Contains(SmartScopeNames.OnlineAccess) && !grantScopes.Contains(SmartScopeNames.OfflineAccess);
         if (grantType != SmartGrantTypes.ClientCredentials // BACKEND-5
@@ -73,6 +70,16 @@ internal sealed class TokenIssuer(
                 SecureValues.HashHandle(refreshToken),
                 new SmartRefreshToken { Grant = grant, IsOnlineAccess = online, ExpiresAt = now + refreshLifetime },
                 cancellationToken).ConfigureAwait(false);
+            if (now + refreshLifetime > usableUntil)
+            {
+                usableUntil = now + refreshLifetime;
+            }
+        }
+
+        if (grantType != SmartGrantTypes.ClientCredentials)
+        {
+            // The user's connected apps show when each grant was last used.
+            await consents.TouchAsync(grant.Subject, grant.ClientId, grant.GrantId, now, usableUntil, cancellationToken).ConfigureAwait(false);
         }
 
         return new IssuedTokens(
@@ -83,6 +90,23 @@ internal sealed class TokenIssuer(
             idToken,
             grant,
             issuing.ResponseParameters.Count == 0 ? s_noParameters : new Dictionary<string, string>(issuing.ResponseParameters, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// The access token alone, as <see cref="IssueAsync"/> mints it (also behind <see cref="ISmartAccessTokenIssuer"/>).
+    /// Returns the token, the issue time and its lifetime.
+    /// </summary>
+    public (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(SmartTokenIssuingContext issuing, SmartScopeSet scope) =>
+        IssueAccessToken(issuing, scope.ToString());
+
+    private (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(SmartTokenIssuingContext issuing, string scope)
+    {
+        var now = timeProvider.GetUtcNow();
+        var lifetimes = options.Value.Lifetimes;
+        // BACKEND-4: backend service tokens are short-lived.
+        var lifetime = issuing.Client.AccessTokenLifetime
+            ?? (issuing.GrantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
+        return (CreateAccessToken(issuing.Grant, scope, now, lifetime, issuing.AccessTokenClaims), now, lifetime);
     }
 
     private string CreateAccessToken(SmartGrant grant, string scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)

@@ -1,10 +1,14 @@
 using System.Net;
 using Smart.AspNetCore.IntegrationTests.Infrastructure;
+using Smart.AspNetCore.Testing;
 
 namespace Smart.AspNetCore.IntegrationTests.Flows;
 
-/// <summary>Lifetimes, one second before and at each expiry (AUTHZ-10, SEC-5, REFRESH-8, TOKEN-9).</summary>
-public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<FakeClockSampleEhrFactory>
+/// <summary>
+/// Lifetimes, one second before and at each expiry (AUTHZ-10, SEC-5, REFRESH-8, TOKEN-9), written with the public test
+/// kit: its fake clock, flow driver and assertions.
+/// </summary>
+public class ExpiryTests(KitFakeClockSampleEhrFactory factory) : IClassFixture<KitFakeClockSampleEhrFactory>
 {
     private const string Scope = "launch/patient openid patient/Patient.rs offline_access";
 
@@ -13,17 +17,20 @@ public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<Fake
     [InlineData(60, HttpStatusCode.BadRequest)]
     public async Task Code_AtLifetimeBoundary_ExpiresAt60Seconds(int seconds, HttpStatusCode expected)
     {
-        using var flow = new SmartFlowClient(factory);
+        using var flow = factory.GrowthChart();
         await flow.LoginAsync("patient", "patient");
-        var code = await flow.AuthorizeCodeAsync(Scope);
+        var authorization = await flow.AuthorizeAsync(Scope);
 
         factory.Clock.Advance(TimeSpan.FromSeconds(seconds));
-        var token = await flow.ExchangeCodeAsync(code);
+        var token = await flow.ExchangeCodeAsync(authorization);
 
-        token.Status.Should().Be(expected);
-        if (expected != HttpStatusCode.OK)
+        if (expected == HttpStatusCode.OK)
         {
-            token.Error.Should().Be("invalid_grant");
+            token.EnsureSuccess();
+        }
+        else
+        {
+            token.AssertError("invalid_grant", expected);
         }
     }
 
@@ -32,34 +39,33 @@ public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<Fake
     [InlineData(300, true)]
     public async Task Launch_AtLifetimeBoundary_ExpiresAtFiveMinutes(int seconds, bool expired)
     {
-        using var flow = new SmartFlowClient(factory);
-        await flow.LoginAsync();
-        var launch = await flow.StartEhrLaunchAsync();
+        using var flow = factory.GrowthChart();
+        await flow.LoginAsync("clinician", "clinician");
+        var launch = await flow.StartEhrLaunchAsync("/ehr/launch?client_id=growth-chart&patient=peds-001");
 
         factory.Clock.Advance(TimeSpan.FromSeconds(seconds));
-        var parameters = flow.AuthorizeParameters("launch openid patient/Patient.rs", launch);
-        using var response = await flow.AuthorizeAsync(parameters);
+        var authorization = await flow.AuthorizeAsync("launch openid patient/Patient.rs", launch.Launch);
 
         if (expired)
         {
-            EhrLaunchTests.AssertRedirectError(response, "invalid_request", parameters["state"]);
+            authorization.AssertError("invalid_request");
         }
         else
         {
-            response.Headers.Location!.OriginalString.Should().StartWith("/smart/consent");
+            authorization.EnsureCode();
         }
     }
 
     [Fact] // TOKEN-9: the access token's exp is expires_in after issue.
     public async Task AccessToken_Expiry_MatchesExpiresIn()
     {
-        using var flow = new SmartFlowClient(factory);
+        using var flow = factory.GrowthChart();
         await flow.LoginAsync("patient", "patient");
         var issuedAt = factory.Clock.GetUtcNow().ToUnixTimeSeconds();
 
-        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync(Scope));
+        var token = await flow.StandaloneLaunchAsync(Scope);
 
-        var claims = Jwt.Payload(token["access_token"]!);
+        var claims = Jwt.Payload(token.AccessToken!);
         claims.GetProperty("iat").GetInt64().Should().Be(issuedAt);
         claims.GetProperty("exp").GetInt64().Should().Be(issuedAt + token.Json.GetProperty("expires_in").GetInt64());
     }
@@ -69,20 +75,37 @@ public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<Fake
     [InlineData(31, HttpStatusCode.Unauthorized)]
     public async Task AccessToken_AtExpiry_IsRefusedByTheFhirApi(int secondsAfterExpiry, HttpStatusCode expected)
     {
-        using var flow = new SmartFlowClient(factory);
+        using var flow = factory.GrowthChart();
         await flow.LoginAsync("patient", "patient");
-        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync(Scope));
+        var token = await flow.StandaloneLaunchAsync(Scope);
 
         factory.Clock.Advance(TimeSpan.FromSeconds(token.Json.GetProperty("expires_in").GetInt32() + secondsAfterExpiry));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/fhir/Patient/peds-001", UriKind.Relative));
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token["access_token"]);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
         using var response = await flow.App.SendAsync(request);
 
-        response.StatusCode.Should().Be(expected);
-        if (expected == HttpStatusCode.Unauthorized)
+        if (expected == HttpStatusCode.OK)
         {
-            response.Headers.WwwAuthenticate.Single().ToString().Should().Contain("error=\"invalid_token\"").And.Contain("expired");
+            await response.AssertStatusAsync(HttpStatusCode.OK);
         }
+        else
+        {
+            response.AssertBearerChallenge(expected, "invalid_token").Should().Contain("expired");
+        }
+    }
+
+    [Fact] // TOKEN-9, RS-1: a token minted by the kit expires on the same clock as one from the token endpoint.
+    public async Task MintedToken_PastExpiry_IsRefusedByTheFhirApi()
+    {
+        var token = await factory.CreateAccessTokenAsync(new SmartTestTokenRequest { Scope = "patient/Patient.rs", Patient = "peds-001", ClientId = SmartFlowClient.GrowthChart });
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        await (await client.GetAsync(new Uri("/fhir/Patient/peds-001", UriKind.Relative))).AssertStatusAsync(HttpStatusCode.OK);
+
+        factory.Clock.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(Jwt.Payload(token).GetProperty("exp").GetInt64() + 31));
+        using var response = await client.GetAsync(new Uri("/fhir/Patient/peds-001", UriKind.Relative));
+
+        response.AssertBearerChallenge(HttpStatusCode.Unauthorized, "invalid_token");
     }
 
     [Theory] // REFRESH-8, REFRESH-9: offline refresh tokens live 90 days.
@@ -90,13 +113,20 @@ public class ExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<Fake
     [InlineData(0, HttpStatusCode.BadRequest)]
     public async Task RefreshToken_AtLifetimeBoundary_ExpiresAfter90Days(int secondsFromExpiry, HttpStatusCode expected)
     {
-        using var flow = new SmartFlowClient(factory);
+        using var flow = factory.GrowthChart();
         await flow.LoginAsync("patient", "patient");
-        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync(Scope));
+        var token = await flow.StandaloneLaunchAsync(Scope);
 
         factory.Clock.Advance(TimeSpan.FromDays(90) + TimeSpan.FromSeconds(secondsFromExpiry));
-        var refreshed = await flow.RefreshAsync(token["refresh_token"]!);
+        var refreshed = await flow.RefreshAsync(token.RefreshToken!);
 
-        refreshed.Status.Should().Be(expected);
+        if (expected == HttpStatusCode.OK)
+        {
+            refreshed.EnsureSuccess();
+        }
+        else
+        {
+            refreshed.AssertError("invalid_grant", expected);
+        }
     }
 }

@@ -3,19 +3,20 @@ using Smart.AspNetCore.IntegrationTests.Infrastructure;
 
 namespace Smart.AspNetCore.IntegrationTests.Flows;
 
-/// <summary>Introspection at the access token's expiry, with a fake clock (INTROSPECT-5).</summary>
-public class IntrospectionExpiryTests(FakeClockSampleEhrFactory factory) : IClassFixture<FakeClockSampleEhrFactory>
+/// <summary>Introspection at the access token's expiry, with the public test kit's fake clock and flow driver (INTROSPECT-5).</summary>
+public class IntrospectionExpiryTests(KitFakeClockSampleEhrFactory factory) : IClassFixture<KitFakeClockSampleEhrFactory>
 {
     [Theory]
     [InlineData(-1, true)]
     [InlineData(0, false)]
     public async Task Introspect_AtAccessTokenExpiry_BecomesInactive(int secondsFromExpiry, bool active)
     {
-        var token = await IntrospectionTests.GrowthChartTokenAsync(factory);
-        using var client = factory.CreateClient();
+        using var flow = factory.GrowthChart();
+        await flow.LoginAsync("patient", "patient");
+        var token = await flow.StandaloneLaunchAsync("launch/patient openid fhirUser patient/*.rs offline_access");
 
         factory.Clock.Advance(TimeSpan.FromSeconds(token.Json.GetProperty("expires_in").GetInt32() + secondsFromExpiry));
-        var (status, json, response) = await IntrospectionTests.IntrospectAsync(client, new Dictionary<string, string> { ["token"] = token["access_token"]! }, IntrospectionTests.ConfidentialApp);
+        var (status, json, response) = await IntrospectionTests.IntrospectAsync(flow.App, new Dictionary<string, string> { ["token"] = token.AccessToken! }, IntrospectionTests.ConfidentialApp);
 
         if (active)
         {

@@ -20,8 +20,10 @@ internal static class ClientAssertions
     private static readonly Lazy<string> s_keysFolder = new(FindKeysFolder);
 
     /// <summary>The private JWK of a demo client, read from <c>samples/Smart.Sample.Ehr/demo-keys/</c>.</summary>
-    public static JsonWebKey PrivateKey(string clientId) =>
-        new(File.ReadAllText(Path.Combine(s_keysFolder.Value, $"{clientId}.private.jwk.json")));
+    public static JsonWebKey PrivateKey(string clientId) => new(File.ReadAllText(PrivateKeyFile(clientId)));
+
+    /// <summary>The file holding a demo client's private JWK (for clients run out of process).</summary>
+    public static string PrivateKeyFile(string clientId) => Path.Combine(s_keysFolder.Value, $"{clientId}.private.jwk.json");
 
     public static string AlgorithmOf(string clientId) => clientId == Asymmetric ? "ES384" : "RS384";
 

@@ -28,6 +28,12 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
     /// <summary>Whether the sample's rate limiting and login lockout are on (off for every suite not about them).</summary>
     protected virtual bool RateLimiting => false;
 
+    /// <summary>
+    /// Whether the sample's apps remember consent (on in the sample; off here, so that suites sharing one host see the
+    /// consent page at every authorization; ConsentMemoryTests turn it on).
+    /// </summary>
+    protected virtual bool RememberConsent => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
@@ -38,6 +44,7 @@ public class SampleEhrFactory : WebApplicationFactory<Program>
 
         // These suites hammer the sample from one address; throttling has its own tests (ThrottlingTests).
         builder.UseSetting("RateLimiting:Enabled", RateLimiting ? "true" : "false");
+        builder.UseSetting("Consent:Remember", RememberConsent ? "true" : "false");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace);

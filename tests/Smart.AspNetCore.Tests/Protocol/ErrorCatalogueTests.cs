@@ -17,7 +17,7 @@ public sealed partial class ErrorCatalogueTests
         OAuthErrorCodes.InvalidRequest, OAuthErrorCodes.InvalidClient, OAuthErrorCodes.InvalidGrant, OAuthErrorCodes.UnauthorizedClient,
         OAuthErrorCodes.UnsupportedGrantType, OAuthErrorCodes.UnsupportedResponseType, OAuthErrorCodes.InvalidScope, OAuthErrorCodes.AccessDenied,
         OAuthErrorCodes.ServerError, OAuthErrorCodes.TemporarilyUnavailable, OAuthErrorCodes.InvalidToken, OAuthErrorCodes.InsufficientScope,
-        OAuthErrorCodes.UnsupportedTokenType,
+        OAuthErrorCodes.UnsupportedTokenType, OAuthErrorCodes.LoginRequired, OAuthErrorCodes.ConsentRequired, OAuthErrorCodes.InteractionRequired, // OpenID Connect Core §3.1.2.6
     ];
 
     internal static IReadOnlyList<(string Area, string Name, SmartErrorDescriptor Error)> Catalogue() =>

@@ -3,11 +3,12 @@ using Smart.AspNetCore.Clients;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.LaunchContext;
 using Smart.AspNetCore.Stores;
-using Smart.AspNetCore.Tests.Stores.Conformance;
+using Smart.AspNetCore.Testing.Conformance;
 
 namespace Smart.AspNetCore.Tests.Stores;
 
-// The conformance suite, run against the in-memory defaults and the Redis stores (a real redis-server).
+// The published store conformance kit (Smart.AspNetCore.Testing.Conformance), run against the in-memory defaults and the
+// Redis stores (a real redis-server), exactly as a host runs it against its own stores.
 
 public sealed class InMemoryLaunchContextStoreConformance : LaunchContextStoreConformanceTests
 {
@@ -73,4 +74,15 @@ public sealed class RedisAccessTokenDenylistConformance(RedisFixture redis) : Ac
 public sealed class RedisPendingAuthorizationStoreConformance(RedisFixture redis) : PendingAuthorizationStoreConformanceTests
 {
     protected override IPendingAuthorizationStore CreateStore() => redis.Services.GetRequiredService<IPendingAuthorizationStore>();
+}
+
+public sealed class InMemoryConsentStoreConformance : ConsentStoreConformanceTests
+{
+    protected override IConsentStore CreateStore() => StoreServices.InMemory().GetRequiredService<IConsentStore>();
+}
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisConsentStoreConformance(RedisFixture redis) : ConsentStoreConformanceTests
+{
+    protected override IConsentStore CreateStore() => redis.Services.GetRequiredService<IConsentStore>();
 }

@@ -39,7 +39,7 @@ public sealed class TokenIssuerJwtTests
     private static SigningKeyRing Ring(string accessTokenAlgorithm) => new([s_rsa, s_ec], accessTokenAlgorithm);
 
     private TokenIssuer Issuer(SigningKeyRing ring) => new(
-        ring, new SmartServerMetadata(_options), new InMemoryRefreshTokenStore(_time), Options.Create(_options), _time);
+        ring, new SmartServerMetadata(_options), new InMemoryRefreshTokenStore(_time), new InMemoryConsentStore(_time), Options.Create(_options), _time);
 
     private AccessTokenDefinition Definition(SigningKeyRing ring) => new(ring, new SmartServerMetadata(_options), new InMemoryAccessTokenDenylist(_time), _time);
 

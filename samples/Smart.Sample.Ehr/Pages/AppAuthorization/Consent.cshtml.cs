@@ -12,7 +12,7 @@ namespace Smart.Sample.Ehr.Pages.AppAuthorization;
 /// may untick data scopes, and allows or denies. Deny ends in <c>access_denied</c> at the app.
 /// </summary>
 [SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
-public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, FhirStore store) : PageModel
+public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, IFhirStore store) : PageModel
 {
     /// <summary>The pending request.</summary>
     public SmartAuthorizationRequestInfo? Pending { get; private set; }
@@ -32,7 +32,7 @@ public sealed class ConsentModel(ISmartAuthorizationInteraction interaction, Fhi
             return Expired();
         }
 
-        PatientName = Pending.Patient is { } id && store.Read<Hl7.Fhir.Model.Patient>(id) is { } patient ? FhirDisplay.Name(patient.Name) : null;
+        PatientName = Pending.Patient is { } id && await store.ReadAsync<Hl7.Fhir.Model.Patient>(id, HttpContext.RequestAborted) is { } patient ? FhirDisplay.Name(patient.Name) : null;
         OffersBreakGlass = Pending.Patient is not null && User.IsClinician();
         return Page();
     }

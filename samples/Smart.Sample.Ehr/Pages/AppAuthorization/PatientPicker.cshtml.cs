@@ -10,7 +10,7 @@ namespace Smart.Sample.Ehr.Pages.AppAuthorization;
 
 /// <summary>The EHR's patient picker for standalone launches that ask for <c>launch/patient</c> (AUTHZ-14).</summary>
 [SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
-public sealed class PatientPickerModel(ISmartAuthorizationInteraction interaction, FhirStore store) : PageModel
+public sealed class PatientPickerModel(ISmartAuthorizationInteraction interaction, IFhirStore store) : PageModel
 {
     /// <summary>The pending request.</summary>
     public SmartAuthorizationRequestInfo? Pending { get; private set; }
@@ -27,14 +27,14 @@ public sealed class PatientPickerModel(ISmartAuthorizationInteraction interactio
             return Expired();
         }
 
-        Patients = [.. store.All<Patient>().Where(p => p.Id is not null && User.CanSeePatient(p.Id))];
+        Patients = [.. (await store.AllAsync<Patient>(HttpContext.RequestAborted)).Where(p => p.Id is not null && User.CanSeePatient(p.Id))];
         return Page();
     }
 
     /// <summary>Records the chosen patient, if the user may see it, and resumes the authorization.</summary>
     public async Task<IActionResult> OnPostAsync([FromForm(Name = "request_id")] string? requestId, string patient)
     {
-        if (string.IsNullOrEmpty(patient) || store.Read<Patient>(patient) is null || !User.CanSeePatient(patient))
+        if (string.IsNullOrEmpty(patient) || await store.ReadAsync<Patient>(patient, HttpContext.RequestAborted) is null || !User.CanSeePatient(patient))
         {
             return BadRequest("Choose one of the listed patients.");
         }

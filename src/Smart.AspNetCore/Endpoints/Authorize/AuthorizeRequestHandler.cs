@@ -28,6 +28,7 @@ internal sealed class AuthorizeRequestHandler(
     ILaunchContextStore launches,
     PendingAuthorizationStore pendingStore,
     IAuthorizationCodeStore codes,
+    ConsentMemory consentMemory,
     SmartServerMetadata metadata,
     IOptions<SmartOnFhirOptions> options,
     TimeProvider timeProvider,
@@ -74,10 +75,15 @@ internal sealed class AuthorizeRequestHandler(
             return;
         }
 
+        var now = timeProvider.GetUtcNow();
         var pending = new PendingAuthorization
         {
             Request = request,
-            ExpiresAt = timeProvider.GetUtcNow() + Options.Lifetimes.PendingAuthorization,
+            ExpiresAt = now + Options.Lifetimes.PendingAuthorization,
+            // auth_time has whole seconds (and cookie issue times are kept to the second).
+            LoginAfter = AuthorizePrompts.Parse(request.Prompt).HasFlag(AuthorizePrompt.Login)
+                ? DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds())
+                : null,
         };
 
         if (request.Launch is not null)
@@ -130,13 +136,43 @@ internal sealed class AuthorizeRequestHandler(
             return;
         }
 
+        var prompt = AuthorizePrompts.Parse(request.Prompt);
+        var silent = prompt.HasFlag(AuthorizePrompt.None);
         var scheme = Options.Interaction.AuthenticationScheme;
         var authentication = await context.AuthenticateAsync(scheme).ConfigureAwait(false);
         var user = SmartUser.From(authentication.Principal, Options.Interaction, authentication.Properties?.IssuedUtc);
         if (user is null)
         {
+            if (silent)
+            {
+                await FailAsync(context, requestId, request, SmartErrors.Authorize.LoginRequired.Create(), pending).ConfigureAwait(false);
+                return;
+            }
+
             // AUTHZ-11: the host's own login, then back here.
-            await context.ChallengeAsync(scheme, new AuthenticationProperties { RedirectUri = ResumeUrl(context, requestId) }).ConfigureAwait(false);
+            await ChallengeAsync(context, scheme, requestId, pending).ConfigureAwait(false);
+            return;
+        }
+
+        // OpenID Connect Core §3.1.2.1: prompt=login and max_age need a sign-in recent enough. Checked until the user
+        // takes the request over, so that time spent on the picker and consent pages does not count.
+        if (pending.Subject is null && !IsAuthenticationFresh(pending, user))
+        {
+            if (silent)
+            {
+                await FailAsync(context, requestId, request, SmartErrors.Authorize.LoginRequired.Create(), pending).ConfigureAwait(false);
+                return;
+            }
+
+            if (pending.ReauthenticationChallenged)
+            {
+                await FailAsync(context, requestId, request, SmartErrors.Authorize.ReauthenticationFailed.Create(), pending).ConfigureAwait(false);
+                return;
+            }
+
+            pending.ReauthenticationChallenged = true;
+            await pendingStore.SaveAsync(requestId, pending, ct).ConfigureAwait(false);
+            await ChallengeAsync(context, scheme, requestId, pending).ConfigureAwait(false);
             return;
         }
 
@@ -178,6 +214,11 @@ internal sealed class AuthorizeRequestHandler(
                 pending.SelectedPatient = ownRecord;
                 await pendingStore.SaveAsync(requestId, pending, ct).ConfigureAwait(false);
             }
+            else if (silent)
+            {
+                await FailAsync(context, requestId, request, SmartErrors.Authorize.InteractionRequired.Create(), pending).ConfigureAwait(false);
+                return;
+            }
             else
             {
                 RedirectToHostPage(context, Options.Interaction.PatientPickerPath, requestId);
@@ -185,8 +226,15 @@ internal sealed class AuthorizeRequestHandler(
             }
         }
 
-        if (client.Consent == SmartConsentPolicy.Required && pending.ConsentedScope is null)
+        if (pending.ConsentedScope is null && await consentMemory.NeedsConsentAsync(client, user.Subject, scopes, prompt, pending, ct).ConfigureAwait(false))
         {
+            if (silent)
+            {
+                await FailAsync(context, requestId, request, SmartErrors.Authorize.ConsentRequired.Create(), pending).ConfigureAwait(false);
+                return;
+            }
+
+            await pendingStore.SaveAsync(requestId, pending, ct).ConfigureAwait(false);
             RedirectToHostPage(context, Options.Interaction.ConsentPath, requestId);
             return;
         }
@@ -199,6 +247,40 @@ internal sealed class AuthorizeRequestHandler(
         }
 
         await IssueCodeAsync(context, requestId, pending, client, user, granted).ConfigureAwait(false);
+    }
+
+    /// <summary><c>prompt=login</c>: signed in after the request arrived; <c>max_age</c>: signed in at most that long ago.</summary>
+    private bool IsAuthenticationFresh(PendingAuthorization pending, SmartUser user)
+    {
+        if (pending.LoginAfter is { } after && !(user.AuthTime >= after))
+        {
+            return false;
+        }
+
+        if (AuthorizePrompts.ParseMaxAge(pending.Request.MaxAge) is { } maxAge)
+        {
+            return user.AuthTime is { } authTime && timeProvider.GetUtcNow() - authTime <= maxAge;
+        }
+
+        return true;
+    }
+
+    private Task ChallengeAsync(HttpContext context, string? scheme, string requestId, PendingAuthorization pending)
+    {
+        var properties = new AuthenticationProperties { RedirectUri = ResumeUrl(context, requestId) };
+        // Passed on to the host's scheme: an OpenID Connect handler sends them on to its own provider.
+        if (pending.LoginAfter is not null || pending.Request.MaxAge is not null)
+        {
+            properties.Parameters[OAuthParameters.Prompt] = "login";
+            properties.Items[OAuthParameters.Prompt] = "login";
+        }
+
+        if (pending.Request.MaxAge is { } maxAge)
+        {
+            properties.Parameters[OAuthParameters.MaxAge] = maxAge;
+        }
+
+        return context.ChallengeAsync(scheme, properties);
     }
 
     private async Task<Result<SmartScopeSet>> ComputeGrantableScopesAsync(HttpContext context, SmartClient client, System.Security.Claims.ClaimsPrincipal principal, PendingAuthorization pending)
@@ -264,6 +346,7 @@ internal sealed class AuthorizeRequestHandler(
             },
             context.RequestAborted).ConfigureAwait(false);
         await pendingStore.RemoveAsync(requestId, context.RequestAborted).ConfigureAwait(false);
+        await consentMemory.RecordAsync(grant, client, context.RequestAborted).ConfigureAwait(false);
 
         Log.AuthorizationCodeIssued(logger, client.ClientId, SecureValues.LogTag(grant.GrantId));
         var grantHash = AccessTokenDefinition.GrantHash(grant.GrantId);

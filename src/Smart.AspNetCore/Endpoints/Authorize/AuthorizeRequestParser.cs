@@ -24,6 +24,8 @@ internal static class AuthorizeRequestParser
             CodeChallengeMethod = Get(OAuthParameters.CodeChallengeMethod),
             Nonce = Get(OAuthParameters.Nonce),
             ResponseMode = Get(OAuthParameters.ResponseMode),
+            Prompt = Get(OAuthParameters.Prompt),
+            MaxAge = Get(OAuthParameters.MaxAge),
             RepeatedParameter = repeated,
         };
 

@@ -113,6 +113,17 @@ internal static class AuthorizeRequestValidator
             return SmartErrors.Authorize.ScopeInvalid.Create();
         }
 
+        var prompt = AuthorizePrompts.Parse(request.Prompt);
+        if (prompt.HasFlag(AuthorizePrompt.None) && prompt != AuthorizePrompt.None)
+        {
+            return SmartErrors.Authorize.PromptNoneCombined.Create();
+        }
+
+        if (request.MaxAge is not null && AuthorizePrompts.ParseMaxAge(request.MaxAge) is null)
+        {
+            return SmartErrors.Authorize.MaxAgeInvalid.Create();
+        }
+
         return null;
     }
 

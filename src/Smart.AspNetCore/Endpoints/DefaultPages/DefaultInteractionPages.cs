@@ -49,28 +49,23 @@ internal static class DefaultInteractionPages
 
     private static async Task ConsentAsync(HttpContext context)
     {
-        var (user, requestId, info) = await BeginAsync(context).ConfigureAwait(false);
-        if (user is null)
+        if (await BeginAsync(context).ConfigureAwait(false) is not { } request)
         {
             return;
         }
 
+        var (user, requestId, info, options) = request;
+
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<SmartDefaultPagesOptions>>().Value;
         var strings = options.Strings;
-        if (info is null || (HttpMethods.IsPost(context.Request.Method) && !await IsFormValidAsync(context).ConfigureAwait(false)))
-        {
-            await ExpiredAsync(context, options).ConfigureAwait(false);
-            return;
-        }
 
         var interaction = services.GetRequiredService<ISmartAuthorizationInteraction>();
         if (HttpMethods.IsPost(context.Request.Method))
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             var next = string.Equals(form["decision"], "allow", StringComparison.Ordinal)
-                ? await interaction.ApproveAsync(user, requestId!, form["scope"].Where(s => s is not null).Select(s => s!), context.RequestAborted).ConfigureAwait(false)
-                : await interaction.DenyAsync(user, requestId!, context.RequestAborted).ConfigureAwait(false);
+                ? await interaction.ApproveAsync(user, requestId, form["scope"].Where(s => s is not null).Select(s => s!), context.RequestAborted).ConfigureAwait(false)
+                : await interaction.DenyAsync(user, requestId, context.RequestAborted).ConfigureAwait(false);
             await RedirectOrExpiredAsync(context, options, next).ConfigureAwait(false);
             return;
         }
@@ -121,20 +116,15 @@ internal static class DefaultInteractionPages
 
     private static async Task PatientPickerAsync(HttpContext context)
     {
-        var (user, requestId, info) = await BeginAsync(context).ConfigureAwait(false);
-        if (user is null)
+        if (await BeginAsync(context).ConfigureAwait(false) is not { } request)
         {
             return;
         }
 
+        var (user, requestId, info, options) = request;
+
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptions<SmartDefaultPagesOptions>>().Value;
         var strings = options.Strings;
-        if (info is null || (HttpMethods.IsPost(context.Request.Method) && !await IsFormValidAsync(context).ConfigureAwait(false)))
-        {
-            await ExpiredAsync(context, options).ConfigureAwait(false);
-            return;
-        }
 
         var directory = services.GetService<ISmartPatientDirectory>();
         var patients = directory is null ? [] : await directory.GetPatientsAsync(user, context.RequestAborted).ConfigureAwait(false);
@@ -148,7 +138,7 @@ internal static class DefaultInteractionPages
             if (patients.FirstOrDefault(p => string.Equals(p.Id, chosen, StringComparison.Ordinal)) is { } patient)
             {
                 var next = await services.GetRequiredService<ISmartAuthorizationInteraction>()
-                    .SelectPatientAsync(user, requestId!, patient.Id, null, context.RequestAborted).ConfigureAwait(false);
+                    .SelectPatientAsync(user, requestId, patient.Id, null, context.RequestAborted).ConfigureAwait(false);
                 await RedirectOrExpiredAsync(context, options, next).ConfigureAwait(false);
                 return;
             }
@@ -189,10 +179,15 @@ internal static class DefaultInteractionPages
         }).ConfigureAwait(false);
     }
 
-    /// <summary>Authenticates (or challenges) the user and reads the request; a null user means the response is written.</summary>
-    private static async Task<(System.Security.Claims.ClaimsPrincipal? User, string? RequestId, SmartAuthorizationRequestInfo? Info)> BeginAsync(HttpContext context)
+    /// <summary>
+    /// The preamble of both pages: authenticates the user (or challenges the host's scheme), reads the pending request
+    /// of <c>request_id</c> and, on a post, checks the antiforgery token. <see langword="null"/> when the response is
+    /// already written (the challenge, or the expired page for an unknown request or a bad post).
+    /// </summary>
+    private static async Task<DefaultPageRequest?> BeginAsync(HttpContext context)
     {
-        var smart = context.RequestServices.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value;
+        var services = context.RequestServices;
+        var smart = services.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value;
         var authentication = await context.AuthenticateAsync(smart.Interaction.AuthenticationScheme).ConfigureAwait(false);
         if (authentication.Principal is not { Identity.IsAuthenticated: true } user)
         {
@@ -200,11 +195,12 @@ internal static class DefaultInteractionPages
             {
                 RedirectUri = context.Request.PathBase + context.Request.Path + context.Request.QueryString,
             }).ConfigureAwait(false);
-            return (null, null, null);
+            return null;
         }
 
         string? requestId = context.Request.Query[RequestIdField];
-        if (HttpMethods.IsPost(context.Request.Method) && context.Request.HasFormContentType)
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        if (isPost && context.Request.HasFormContentType)
         {
             var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
             requestId = form[RequestIdField].FirstOrDefault() ?? requestId;
@@ -212,8 +208,15 @@ internal static class DefaultInteractionPages
 
         var info = string.IsNullOrEmpty(requestId)
             ? null
-            : await context.RequestServices.GetRequiredService<ISmartAuthorizationInteraction>().GetRequestAsync(user, requestId, context.RequestAborted).ConfigureAwait(false);
-        return (user, requestId, info);
+            : await services.GetRequiredService<ISmartAuthorizationInteraction>().GetRequestAsync(user, requestId, context.RequestAborted).ConfigureAwait(false);
+        var options = services.GetRequiredService<IOptions<SmartDefaultPagesOptions>>().Value;
+        if (info is null || (isPost && !await IsFormValidAsync(context).ConfigureAwait(false)))
+        {
+            await ExpiredAsync(context, options).ConfigureAwait(false);
+            return null;
+        }
+
+        return new DefaultPageRequest(user, requestId!, info, options);
     }
 
     private static async Task<bool> IsFormValidAsync(HttpContext context) =>

@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Framing;
 using Smart.AspNetCore.Interaction;
 using Smart.AspNetCore.Protocol;
 
@@ -13,8 +16,8 @@ namespace Smart.AspNetCore.Endpoints.DefaultPages;
 /// <summary>
 /// The HTML of the default pages: plain, accessible (one <c>h1</c>, <c>lang</c>, every control labelled, fieldsets
 /// with legends, document focus order, a visible focus ring, text contrast of at least 7:1, nothing told by colour
-/// alone), no script, a style allowed by a CSP nonce, never cached, framed only by the same origin and the configured
-/// origins.
+/// alone), no script, a style allowed by a CSP nonce, never cached, framed only by the same origin and the origins of
+/// <c>Smart:Framing:AllowedAncestors</c>.
 /// </summary>
 internal static class DefaultPageHtml
 {
@@ -31,8 +34,14 @@ internal static class DefaultPageHtml
 
     public static string Encode(string value) => s_html.Encode(value);
 
+    /// <summary>
+    /// Writes a page. Framing follows <c>Smart:Framing:AllowedAncestors</c>, the same rule the framing middleware applies
+    /// to every page that grants access: <c>frame-ancestors 'self' [origins]</c>, and <c>X-Frame-Options: SAMEORIGIN</c>
+    /// when no other origin is allowed.
+    /// </summary>
     public static Task WriteAsync(HttpContext context, int status, SmartDefaultPagesOptions options, string title, Action<StringBuilder> body)
     {
+        var allowedAncestors = context.RequestServices.GetRequiredService<IOptions<SmartOnFhirOptions>>().Value.Framing.AllowedAncestors;
         var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var response = context.Response;
         response.StatusCode = status;
@@ -40,13 +49,19 @@ internal static class DefaultPageHtml
         NoStoreHeaders.Apply(response);
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";
-        var ancestors = options.FrameAncestors.Count == 0 ? "'self'" : "'self' " + string.Join(' ', options.FrameAncestors);
-        if (options.FrameAncestors.Count == 0)
+        if (allowedAncestors.Count == 0)
         {
             response.Headers.XFrameOptions = "SAMEORIGIN";
         }
+        else
+        {
+            // Antiforgery adds SAMEORIGIN when it issues the form token; it cannot name the allowed origins and would
+            // block them in browsers that ignore frame-ancestors.
+            response.Headers.Remove(Microsoft.Net.Http.Headers.HeaderNames.XFrameOptions);
+        }
 
-        response.Headers.ContentSecurityPolicy = $"default-src 'none'; style-src 'nonce-{nonce}'; form-action 'self'; base-uri 'none'; frame-ancestors {ancestors}";
+        response.Headers.ContentSecurityPolicy =
+            $"default-src 'none'; style-src 'nonce-{nonce}'; form-action 'self'; base-uri 'none'; {SmartFramingPolicy.FrameAncestors(allowedAncestors)}";
 
         var page = new StringBuilder(2048)
             .Append("<!DOCTYPE html><html lang=\"").Append(Encode(options.Strings.Language)).Append("\"><head><meta charset=\"utf-8\">")

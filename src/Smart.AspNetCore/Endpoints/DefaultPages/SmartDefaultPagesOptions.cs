@@ -3,6 +3,8 @@ namespace Smart.AspNetCore.Interaction;
 /// <summary>
 /// Options of the library's default consent and patient-picker pages (opt-in with <c>AddDefaultInteractionPages()</c>).
 /// They are served at <see cref="SmartInteractionOptions.ConsentPath"/> and <see cref="SmartInteractionOptions.PatientPickerPath"/>.
+/// Who may frame them is the one framing setting of every page that grants access, <see cref="SmartFramingOptions.AllowedAncestors"/>
+/// (<c>Smart:Framing:AllowedAncestors</c>).
 /// </summary>
 public sealed class SmartDefaultPagesOptions
 {
@@ -14,12 +16,6 @@ public sealed class SmartDefaultPagesOptions
     /// (none registered: the picker says so and no patient can be picked). Default <see langword="true"/>.
     /// </summary>
     public bool PatientPicker { get; set; } = true;
-
-    /// <summary>
-    /// Origins (for example <c>https://portal.example.org</c>) besides the EHR's own that may frame the pages
-    /// (CSP <c>frame-ancestors</c>). Empty (the default): only the same origin, with <c>X-Frame-Options: SAMEORIGIN</c>.
-    /// </summary>
-    public IList<string> FrameAncestors { get; } = [];
 
     /// <summary>Every text of the pages, to translate them. English by default.</summary>
     public SmartDefaultPagesStrings Strings { get; set; } = new();

@@ -111,6 +111,12 @@ internal sealed class DiscoveryDocuments
             WriteArray(json, "id_token_signing_alg_values_supported", [SmartSigningAlgorithms.RS256]);
             WriteArray(json, "scopes_supported", ["openid", "fhirUser", "profile", "launch", "launch/patient", "offline_access", "online_access"]);
             WriteArray(json, "claims_supported", ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "fhirUser", "profile"]);
+            if (m.AuthorizationEndpoint is not null)
+            {
+                // OpenID Connect Prompt Create §4.1; max_age is always honoured (OpenID Connect Core §3.1.2.1).
+                WriteArray(json, "prompt_values_supported", [.. Smart.AspNetCore.Interaction.AuthorizePrompts.Supported]);
+            }
+
             WriteArray(json, "grant_types_supported", m.GrantTypesSupported);
             WriteArray(json, "code_challenge_methods_supported", m.CodeChallengeMethodsSupported);
             if (m.TokenEndpointAuthMethodsSupported.Count > 0)

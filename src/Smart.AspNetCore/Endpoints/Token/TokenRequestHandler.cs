@@ -97,7 +97,9 @@ internal sealed class TokenRequestHandler(
             // The tag is a hash: made only when the entry is written.
             Log.TokensIssued(logger, client.ClientId, SecureValues.LogTag(outcome.Value.Grant.GrantId), grantType!);
         }
+
         var grant = outcome.Value.Grant;
+        var grantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId);
         audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenIssued, SmartAuditOutcome.Success, audit.Time, context)
         {
             ClientId = client.ClientId,
@@ -106,9 +108,10 @@ internal sealed class TokenRequestHandler(
             PatientId = grant.LaunchContext?.Patient,
             Scopes = tokens.Scope,
             GrantType = grantType,
-            GrantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId),
+            GrantIdHash = grantIdHash,
         });
         await TokenResponses.WriteSuccessAsync(context, tokens).ConfigureAwait(false);
+        await options.Value.Events.TokenIssued(new SmartTokenIssuedContext(context, client, grant, grantType!, tokens.Scope, grantIdHash)).ConfigureAwait(false);
     }
 
     /// <summary>Preflight: the browser does not say which client it is, so any origin may ask; the real response decides.</summary>
@@ -136,7 +139,7 @@ internal sealed class TokenRequestHandler(
         ClientCors.Apply(corsService, context, client, options.Value.Cors.AdditionalAllowedOrigins, static p => p.WithMethods(HttpMethods.Post));
     }
 
-    private Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, string? grantType = null)
+    private async Task FailAsync(HttpContext context, SmartClient? client, OAuthError error, string? grantType = null)
     {
         Log.TokenRequestRefused(logger, client?.ClientId ?? "(unauthenticated)", error.Id, error.Error, LogValue.Description(error.Description));
         audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenRefused, SmartAuditOutcome.Failure, audit.Time, context)
@@ -147,6 +150,7 @@ internal sealed class TokenRequestHandler(
             Error = error.Error,
             Detail = error.Description,
         });
-        return OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer);
+        await OAuthErrorResponse.WriteAsync(context, error, metadata.Issuer).ConfigureAwait(false);
+        await options.Value.Events.TokenRequestRefused(new SmartTokenRequestRefusedContext(context, client, grantType, error.Error, error.Id, error.Description)).ConfigureAwait(false);
     }
 }

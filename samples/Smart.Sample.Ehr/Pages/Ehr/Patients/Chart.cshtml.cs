@@ -10,7 +10,7 @@ using Smart.Sample.Ehr.Fhir;
 namespace Smart.Sample.Ehr.Pages.Ehr.Patients;
 
 /// <summary>A patient's chart: demographics, latest vitals, observations, conditions, encounters and SMART apps.</summary>
-public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvider time) : PageModel
+public sealed class ChartModel(IFhirStore store, RegisteredApps apps, TimeProvider time) : PageModel
 {
     // The vitals summarised at the top of the chart, in this order.
     private static readonly string[] s_vitalOrder =
@@ -38,23 +38,23 @@ public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvide
     public IReadOnlyList<SmartClient> Apps { get; private set; } = [];
 
     /// <summary>Loads the chart; 403 when the user may not see it, 404 when the patient is unknown.</summary>
-    public IActionResult OnGet(string id)
+    public async Task<IActionResult> OnGetAsync(string id)
     {
         if (!User.CanSeePatient(id))
         {
             return Forbid();
         }
 
-        if (store.Read<Patient>(id) is not { } patient)
+        if (await store.ReadAsync<Patient>(id, HttpContext.RequestAborted) is not { } patient)
         {
             return NotFound();
         }
 
         Patient = patient;
-        Observations = [.. OfPatient<Observation>(id, o => o.Subject).OrderByDescending(o => Start(o.Effective))];
+        Observations = [.. (await OfPatientAsync<Observation>(id, o => o.Subject)).OrderByDescending(o => Start(o.Effective))];
         // Restricted records (meta.security R/V) are shown to clinicians, with a badge; not on a patient's own view.
-        Conditions = [.. OfPatient<Condition>(id, c => c.Subject).Where(c => User.IsClinician() || !IsRestricted(c))];
-        Encounters = [.. OfPatient<Encounter>(id, e => e.Subject).OrderByDescending(e => Start(e.Period))];
+        Conditions = [.. (await OfPatientAsync<Condition>(id, c => c.Subject)).Where(c => User.IsClinician() || !IsRestricted(c))];
+        Encounters = [.. (await OfPatientAsync<Encounter>(id, e => e.Subject)).OrderByDescending(e => Start(e.Period))];
         LatestVitals =
         [
             .. Observations
@@ -85,8 +85,8 @@ public sealed class ChartModel(FhirStore store, RegisteredApps apps, TimeProvide
     public static string Category(Observation observation) =>
         observation?.Category.Select(FhirDisplay.Concept).FirstOrDefault() ?? "—";
 
-    private IEnumerable<T> OfPatient<T>(string patientId, Func<T, ResourceReference?> subject)
-        where T : Resource => store.All<T>().Where(r => FhirSearch.PatientId(subject(r)) == patientId);
+    private async Task<IEnumerable<T>> OfPatientAsync<T>(string patientId, Func<T, ResourceReference?> subject)
+        where T : Resource => (await store.AllAsync<T>(HttpContext.RequestAborted)).Where(r => FhirSearch.PatientId(subject(r)) == patientId);
 
     private static string? LoincCode(Observation observation) =>
         observation.Code?.Coding.FirstOrDefault(c => c.System == Codes.LoincSystem)?.Code;

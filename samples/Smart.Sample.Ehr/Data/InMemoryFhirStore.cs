@@ -1,19 +1,20 @@
 using Hl7.Fhir.Model;
+using Task = System.Threading.Tasks.Task;
 
 namespace Smart.Sample.Ehr.Data;
 
 /// <summary>
-/// The sample's in-memory FHIR store: thread-safe, resources kept per type in insertion order. Every read returns a
-/// deep copy, so callers may change what they get without touching the store.
+/// The sample's in-memory FHIR store (one instance): thread-safe, resources kept per type in insertion order. Every
+/// read returns a deep copy, so callers may change what they get without touching the store.
 /// </summary>
-public sealed class FhirStore
+public sealed class InMemoryFhirStore : IFhirStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, OrderedDictionary<string, Resource>> _byType = new(StringComparer.Ordinal);
     private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates a store holding <paramref name="resources"/> (each must have an id).</summary>
-    public FhirStore(IEnumerable<Resource> resources, TimeProvider timeProvider)
+    public InMemoryFhirStore(IEnumerable<Resource> resources, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(resources);
         _timeProvider = timeProvider;
@@ -38,10 +39,6 @@ public sealed class FhirStore
         }
     }
 
-    /// <summary>Reads one resource of a known type, or <see langword="null"/>.</summary>
-    public T? Read<T>(string id)
-        where T : Resource => Read(ModelInfoTypeName<T>(), id) as T;
-
     /// <summary>All resources of <paramref name="type"/>, in insertion order.</summary>
     public IReadOnlyList<Resource> All(string type)
     {
@@ -50,10 +47,6 @@ public sealed class FhirStore
             return _byType.TryGetValue(type, out var bucket) ? [.. bucket.Values.Select(Copy)] : [];
         }
     }
-
-    /// <summary>All resources of type <typeparamref name="T"/>, in insertion order.</summary>
-    public IReadOnlyList<T> All<T>()
-        where T : Resource => [.. All(ModelInfoTypeName<T>()).Cast<T>()];
 
     /// <summary>Stores a new resource under a new server-assigned id (FHIR create); returns the stored copy.</summary>
     public T Create<T>(T resource)
@@ -111,7 +104,19 @@ public sealed class FhirStore
     private static T Copy<T>(T resource)
         where T : Resource => (T)resource.DeepCopy();
 
-    private static string ModelInfoTypeName<T>()
-        where T : Resource => ModelInfo.GetFhirTypeNameForType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T).Name} is not a FHIR resource type.");
+    /// <inheritdoc />
+    public Task<Resource?> ReadAsync(string type, string id, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Read(type, id));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Resource>> AllAsync(string type, CancellationToken cancellationToken = default) =>
+        Task.FromResult(All(type));
+
+    /// <inheritdoc />
+    public Task<Resource> CreateAsync(Resource resource, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Create(resource));
+
+    /// <inheritdoc />
+    public Task<(Resource Resource, bool Created)> UpsertAsync(Resource resource, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Upsert(resource));
 }

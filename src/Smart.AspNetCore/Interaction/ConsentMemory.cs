@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Options;
+using Smart.AspNetCore.Clients;
+using Smart.AspNetCore.Grants;
+using Smart.AspNetCore.Scopes;
+
+namespace Smart.AspNetCore.Interaction;
+
+/// <summary>
+/// What the authorization endpoint remembers of a user's approvals (<see cref="IConsentStore"/>): every grant made
+/// through it is recorded (so that the user's connected apps can be listed and revoked); for clients whose policy is
+/// <see cref="SmartConsentPolicy.Remember"/>, the approval is remembered for
+/// <see cref="SmartLifetimeOptions.RememberedConsent"/>, except one that broke the glass.
+/// </summary>
+internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOptions> options, TimeProvider timeProvider)
+{
+    /// <summary>
+    /// Whether the consent page must be shown: always with <c>prompt=consent</c>; never for a trusted client; for a
+    /// client whose policy is <see cref="SmartConsentPolicy.Remember"/>, unless every scope is remembered (otherwise the
+    /// remembered scopes are kept in <paramref name="pending"/> for the page, which marks the new ones).
+    /// </summary>
+    public async Task<bool> NeedsConsentAsync(SmartClient client, string subject, SmartScopeSet scopes, AuthorizePrompt prompt, PendingAuthorization pending, CancellationToken cancellationToken)
+    {
+        if (prompt.HasFlag(AuthorizePrompt.Consent))
+        {
+            return true;
+        }
+
+        switch (client.Consent)
+        {
+            case SmartConsentPolicy.Trusted:
+                return false;
+            case SmartConsentPolicy.Remember:
+                var remembered = await RememberedAsync(subject, client.ClientId, cancellationToken).ConfigureAwait(false);
+                if (remembered is not null && scopes.All(s => remembered.Contains(s.Value)))
+                {
+                    return false;
+                }
+
+                pending.RememberedScope = remembered?.ToString();
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    /// <summary>The union of the scopes the user approved for the client and are still remembered; <see langword="null"/> when none are.</summary>
+    public async Task<SmartScopeSet?> RememberedAsync(string subject, string clientId, CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        var entries = await store.FindBySubjectAsync(subject, cancellationToken).ConfigureAwait(false);
+        var scopes = entries
+            .Where(e => string.Equals(e.ClientId, clientId, StringComparison.Ordinal) && e.RememberedUntil > now)
+            .SelectMany(e => SmartScopeSet.Parse(e.Scope).Select(s => s.Value))
+            .ToList();
+        return scopes.Count == 0 ? null : SmartScopeSet.Create(scopes);
+    }
+
+    /// <summary>Records the grant a user just made to a client.</summary>
+    public Task RecordAsync(SmartGrant grant, SmartClient client, CancellationToken cancellationToken)
+    {
+        var lifetimes = options.Value.Lifetimes;
+        var now = grant.CreatedAt;
+        var scopes = SmartScopeSet.Parse(grant.Scope);
+        var offline = scopes.Contains(SmartScopeNames.OfflineAccess);
+        var usable = lifetimes.AuthorizationCode + (offline
+            ? client.RefreshTokenLifetime ?? lifetimes.OfflineRefreshToken
+            : scopes.Contains(SmartScopeNames.OnlineAccess) ? lifetimes.OnlineRefreshToken : client.AccessTokenLifetime ?? lifetimes.AccessToken);
+        DateTimeOffset? rememberedUntil = client.Consent == SmartConsentPolicy.Remember && !grant.BreakGlass ? now + lifetimes.RememberedConsent : null;
+        var expiresAt = now + usable;
+        if (rememberedUntil > expiresAt)
+        {
+            expiresAt = rememberedUntil.Value;
+        }
+
+        return store.StoreAsync(
+            new SmartConsent
+            {
+                GrantId = grant.GrantId,
+                ClientId = grant.ClientId,
+                Subject = grant.Subject,
+                Scope = grant.Scope,
+                OfflineAccess = offline,
+                CreatedAt = now,
+                RememberedUntil = rememberedUntil,
+                ExpiresAt = expiresAt,
+            },
+            cancellationToken);
+    }
+}
