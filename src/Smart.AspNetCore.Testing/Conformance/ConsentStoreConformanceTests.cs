@@ -117,6 +117,62 @@ public abstract class ConsentStoreConformanceTests
         StoreCheck.Equal(until, touched[0].ExpiresAt); // a rotated refresh token extends the grant
     }
 
+    /// <summary>Check: <c>TouchAsync</c>: a later touch with an earlier usable-until time does not shorten the entry.</summary>
+    /// <returns>A task that completes when the check passed.</returns>
+    [Fact]
+    public async Task TouchAsync_EarlierUsableUntil_DoesNotShortenTheEntry()
+    {
+        var store = CreateStore();
+        var consent = Consent(NewId("user"), NewId("client"));
+        await store.StoreAsync(consent, CancellationToken.None);
+        var longest = Now.AddDays(200);
+
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now.AddSeconds(1), longest, CancellationToken.None);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now.AddSeconds(2), Now.AddDays(1), CancellationToken.None);
+
+        var touched = await store.FindBySubjectAsync(consent.Subject, CancellationToken.None);
+        StoreCheck.Equal(1, touched.Count);
+        StoreCheck.Equal(longest, touched[0].ExpiresAt);
+    }
+
+    /// <summary>Check: <c>TouchAsync</c>: an entry stored again after a touch keeps the new scopes (a touch never writes old values back).</summary>
+    /// <returns>A task that completes when the check passed.</returns>
+    [Fact]
+    public async Task TouchAsync_ThenStoredAgain_KeepsTheNewEntry()
+    {
+        var store = CreateStore();
+        var consent = Consent(NewId("user"), NewId("client"));
+        await store.StoreAsync(consent, CancellationToken.None);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now, Now.AddDays(1), CancellationToken.None);
+        var again = Consent(consent.Subject, consent.ClientId, consent.GrantId);
+        again.Scope = "openid fhirUser";
+
+        await store.StoreAsync(again, CancellationToken.None);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, Now.AddSeconds(1), Now.AddDays(1), CancellationToken.None);
+
+        var found = await store.FindBySubjectAsync(consent.Subject, CancellationToken.None);
+        StoreCheck.Equal(1, found.Count);
+        StoreCheck.Equal("openid fhirUser", found[0].Scope);
+    }
+
+    /// <summary>Check: <c>RemoveAsync</c>: a touched entry is returned once, with its last use.</summary>
+    /// <returns>A task that completes when the check passed.</returns>
+    [Fact]
+    public async Task RemoveAsync_TouchedEntry_IsReturnedOnceWithItsLastUse()
+    {
+        var store = CreateStore();
+        var consent = Consent(NewId("user"), NewId("client"));
+        await store.StoreAsync(consent, CancellationToken.None);
+        var usedAt = Now.AddSeconds(3);
+        await store.TouchAsync(consent.Subject, consent.ClientId, consent.GrantId, usedAt, Now.AddDays(1), CancellationToken.None);
+
+        var removed = await store.RemoveAsync(consent.Subject, consent.ClientId, CancellationToken.None);
+
+        StoreCheck.Equal(1, removed.Count);
+        StoreCheck.Equal<DateTimeOffset?>(usedAt, removed[0].LastUsedAt);
+        StoreCheck.Equal(0, (await store.FindBySubjectAsync(consent.Subject, CancellationToken.None)).Count);
+    }
+
     /// <summary>Check: <c>TouchAsync</c>: a removed entry is not brought back.</summary>
     /// <returns>A task that completes when the check passed.</returns>
     [Fact]

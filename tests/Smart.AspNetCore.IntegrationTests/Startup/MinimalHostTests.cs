@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
@@ -54,7 +55,10 @@ public sealed class MinimalHostTests : IAsyncLifetime
                 o.RequireHttps = false; // loopback development only
             })
             .AddDevelopmentSigningKeys(_keyFile)
-            .AddInMemoryClients([new SmartClient { ClientId = "my-app", RedirectUris = { Redirect }, AllowedScopes = { "openid", "fhirUser", "launch/patient", "patient/*.rs" } }])
+            .AddInMemoryClients([
+                new SmartClient { ClientId = "my-app", RedirectUris = { Redirect }, AllowedScopes = { "openid", "fhirUser", "launch/patient", "patient/*.rs" } },
+                new SmartClient { ClientId = "remembering-app", RedirectUris = { Redirect }, AllowedScopes = { "launch/patient", "patient/*.rs" }, Consent = SmartConsentPolicy.Remember },
+            ])
             .AddResourceServer()
             .AddDefaultInteractionPages();
         builder.Services.AddSingleton<ISmartPatientDirectory, Patients>();
@@ -159,6 +163,53 @@ public sealed class MinimalHostTests : IAsyncLifetime
         read.Headers.Authorization = new("Bearer", json.GetProperty("access_token").GetString());
         using var patient = await browser.SendAsync(read);
         patient.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact] // AUTHZ-12, remembered consent: the default consent page marks, in text, the scopes not approved before.
+    public async Task DefaultConsent_RememberedClientAskingForMore_MarksOnlyTheNewScopeAsNew()
+    {
+        using var browser = Browser();
+        var (firstUrl, firstHtml) = await ConsentPageAsync(browser, "remembering-app", "launch/patient patient/Patient.rs");
+        firstHtml.Should().NotContain("data-testid=\"scope-new\"", "nothing was approved before");
+        var approved = await PostFormAsync(browser, firstUrl, firstHtml, "consent-form", ("scope", "patient/Patient.rs"), ("decision", "allow"));
+        approved.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        using var code = await browser.GetAsync(new Uri(Local(approved.Headers.Location!), UriKind.Relative)); // the grant is made (and remembered) here
+        code.Headers.Location!.AbsoluteUri.Should().StartWith(Redirect);
+
+        var (_, html) = await ConsentPageAsync(browser, "remembering-app", "launch/patient patient/Patient.rs patient/Observation.rs");
+
+        Regex.Matches(html, "data-testid=\"scope-new\"").Should().ContainSingle();
+        var observation = html.IndexOf("<code>patient/Observation.rs</code>", StringComparison.Ordinal);
+        var tag = html.IndexOf("data-testid=\"scope-new\"", StringComparison.Ordinal);
+        observation.Should().BePositive();
+        tag.Should().BeGreaterThan(observation, "the tag follows the new scope in its label");
+        html.IndexOf("</label>", observation, StringComparison.Ordinal).Should().BeGreaterThan(tag);
+    }
+
+    /// <summary>Signs in, authorizes <paramref name="clientId"/> for <paramref name="scope"/>, picks pat-1 and returns the consent page.</summary>
+    private static async Task<(string Url, string Html)> ConsentPageAsync(HttpClient browser, string clientId, string scope)
+    {
+        var verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        var authorize = QueryHelpers.AddQueryString("/fhir/auth/authorize", new Dictionary<string, string?>
+        {
+            ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = Redirect, ["state"] = Guid.NewGuid().ToString("N"),
+            ["scope"] = scope, ["aud"] = Origin + "/fhir",
+            ["code_challenge"] = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))), ["code_challenge_method"] = "S256",
+        });
+        var response = await browser.GetAsync(new Uri(authorize, UriKind.Relative));
+        for (var hops = 0; hops < 5 && response.StatusCode == HttpStatusCode.Redirect && !Local(response.Headers.Location!).StartsWith("/smart/", StringComparison.Ordinal); hops++)
+        {
+            response = await browser.GetAsync(new Uri(Local(response.Headers.Location!), UriKind.Relative));
+        }
+
+        var pickerUrl = Local(response.Headers.Location!);
+        pickerUrl.Should().StartWith("/smart/patient-picker?request_id=");
+        var pickerHtml = await browser.GetStringAsync(new Uri(pickerUrl, UriKind.Relative));
+        response = await PostFormAsync(browser, pickerUrl, pickerHtml, "patient-picker-form", ("patient", "pat-1"));
+        response = await browser.GetAsync(new Uri(Local(response.Headers.Location!), UriKind.Relative));
+        var consentUrl = Local(response.Headers.Location!);
+        consentUrl.Should().StartWith("/smart/consent?request_id=");
+        return (consentUrl, await browser.GetStringAsync(new Uri(consentUrl, UriKind.Relative)));
     }
 
     [Fact] // The picker accepts only a patient the directory offers this user.

@@ -92,14 +92,18 @@ internal static class DefaultInteractionPages
                 {
                     DefaultPageHtml.AppendHidden(page, "scope", scope.Value);
                     page.Append("<p id=\"").Append(id).Append("\">").Append(DefaultPageHtml.Encode(scope.Description))
-                        .Append(" <span class=\"note\">").Append(DefaultPageHtml.Encode(strings.ConsentAlwaysIncluded)).Append("</span></p>");
+                        .Append(" <span class=\"note\">").Append(DefaultPageHtml.Encode(strings.ConsentAlwaysIncluded)).Append("</span>");
+                    AppendNewTag(page, scope, strings);
+                    page.Append("</p>");
                     continue;
                 }
 
                 page.Append("<label for=\"").Append(id).Append("\"><input type=\"checkbox\" id=\"").Append(id)
                     .Append("\" name=\"scope\" value=\"").Append(DefaultPageHtml.Encode(scope.Value)).Append("\" checked> ")
                     .Append(DefaultPageHtml.Encode(scope.Description)).Append(" <span class=\"note\">(<code>")
-                    .Append(DefaultPageHtml.Encode(scope.Value)).Append("</code>)</span></label>");
+                    .Append(DefaultPageHtml.Encode(scope.Value)).Append("</code>)</span>");
+                AppendNewTag(page, scope, strings);
+                page.Append("</label>");
             }
 
             page.Append("</fieldset>");
@@ -234,6 +238,15 @@ internal static class DefaultInteractionPages
         context.Response.StatusCode = StatusCodes.Status302Found;
         context.Response.Headers.Location = next;
         return Task.CompletedTask;
+    }
+
+    /// <summary>Marks a scope the user has not approved for this app before (remembered consent), in text.</summary>
+    private static void AppendNewTag(StringBuilder page, SmartScopeInfo scope, SmartDefaultPagesStrings strings)
+    {
+        if (scope.IsNew)
+        {
+            page.Append(" <strong class=\"tag\" data-testid=\"scope-new\">").Append(DefaultPageHtml.Encode(strings.ConsentNewScope)).Append("</strong>");
+        }
     }
 
     private static Task ExpiredAsync(HttpContext context, SmartDefaultPagesOptions options) =>

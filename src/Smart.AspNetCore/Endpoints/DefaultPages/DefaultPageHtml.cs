@@ -25,7 +25,7 @@ internal static class DefaultPageHtml
     private const string Style =
         "body{font-family:system-ui,sans-serif;font-size:1rem;line-height:1.5;color:#1a1a1a;background:#fff;max-width:40rem;margin:2rem auto;padding:0 1rem}"
         + "h1{font-size:1.5rem}fieldset{border:1px solid #555;padding:1rem;margin:1rem 0}legend{font-weight:600}"
-        + "label{display:block;padding:.25rem 0}.note{color:#555}.error{border-left:4px solid #a00;padding-left:.75rem;font-weight:600}"
+        + "label{display:block;padding:.25rem 0}.note{color:#555}.tag{border:1px solid #1a1a1a;border-radius:.25rem;padding:0 .3rem;font-size:.85rem}.error{border-left:4px solid #a00;padding-left:.75rem;font-weight:600}"
         + "button{font:inherit;padding:.5rem 1.25rem;margin:.5rem .5rem 0 0;border:2px solid #0b4f8a;border-radius:4px;cursor:pointer}"
         + ".primary{background:#0b4f8a;color:#fff}.secondary{background:#fff;color:#0b4f8a}"
         + ":focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}";

@@ -25,6 +25,12 @@ public sealed class SmartDefaultPagesStrings
     /// <summary>Marks a scope that is always included (identity and launch scopes).</summary>
     public string ConsentAlwaysIncluded { get; set; } = "(always included)";
 
+    /// <summary>
+    /// The tag after a scope the user has not approved for this app before (remembered consent: only the new scopes
+    /// need a fresh look); text, not colour alone.
+    /// </summary>
+    public string ConsentNewScope { get; set; } = "New";
+
     /// <summary>Shown when <c>offline_access</c> would be granted (AUTHZ-12).</summary>
     public string ConsentOfflineAccess { get; set; } = "The app will keep access after you sign out, until you revoke it.";
 
