@@ -12,8 +12,6 @@ namespace Smart.AspNetCore.IntegrationTests.Browser;
 /// </summary>
 public sealed class BrowserHost : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private KestrelSampleEhrFactory? _factory;
     private IPlaywright? _playwright;
 
@@ -30,20 +28,10 @@ public sealed class BrowserHost : IAsyncLifetime
         _factory.StartServer();
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
-    public async Task<IBrowserContext> NewContextAsync()
-    {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 1000 } });
-        context.SetDefaultTimeout(20_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync() => Chromium.NewContextAsync(Browser);
 
     public async Task DisposeAsync()
     {

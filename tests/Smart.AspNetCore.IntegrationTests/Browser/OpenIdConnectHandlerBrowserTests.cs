@@ -30,12 +30,7 @@ public sealed class OpenIdConnectHandlerBrowserTests : IAsyncLifetime
         _rp = OpenIdConnectRelyingParty.Create(_rpPort, _sample.FhirBase, plainHttpCookies: false);
         await _rp.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserHost.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
     }
 
     public async Task DisposeAsync()
@@ -58,8 +53,7 @@ public sealed class OpenIdConnectHandlerBrowserTests : IAsyncLifetime
     [Fact] // AUTHZ-6, AUTHZ-11, AUTHZ-14: form_post auto-submits in Chromium; the handler signs the user in.
     public async Task StandaloneLaunch_InChromium_HandlerDefaults_SignsInAndSavesTokens()
     {
-        await using var context = await _browser!.NewContextAsync();
-        context.SetDefaultTimeout(20_000);
+        await using var context = await Chromium.NewContextAsync(_browser!);
         var page = await context.NewPageAsync();
         var callbacks = new List<string>();
         page.Request += (_, request) =>
