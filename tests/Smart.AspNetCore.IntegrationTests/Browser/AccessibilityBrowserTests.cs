@@ -12,7 +12,6 @@ namespace Smart.AspNetCore.IntegrationTests.Browser;
 public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>
 {
     private static readonly Regex s_positiveCount = new("^[1-9][0-9]*$");
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNameCaseInsensitive = true };
 
     [Fact]
     public async Task LoginPage_HasNoSeriousViolations()
@@ -256,34 +255,7 @@ public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<Browser
         expected.Should().Contain(scopeBoxes).And.EndWith(["consent-allow", "consent-deny"]);
 
         // Tab from the top of the page; record the form's stops and check each one shows a visible focus indicator.
-        var visited = new List<string>();
-        for (var i = 0; i < 60 && (visited.Count == 0 || visited[^1] != "consent-deny"); i++)
-        {
-            await app.Keyboard.PressAsync("Tab");
-            var stopJson = await app.EvaluateAsync<string?>(
-                """
-                () => {
-                  const e = document.activeElement;
-                  if (!e || !e.closest("[data-testid=consent-form]")) return null;
-                  const style = getComputedStyle(e);
-                  return JSON.stringify({
-                    name: e.id || e.dataset.testid || e.tagName.toLowerCase(),
-                    focusVisible: e.matches(":focus-visible"),
-                    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 ? style.outlineWidth + " " + style.outlineStyle : "",
-                  });
-                }
-                """);
-            if (stopJson is null)
-            {
-                continue;
-            }
-
-            var stop = JsonSerializer.Deserialize<FocusStop>(stopJson, s_json)!;
-
-            stop.FocusVisible.Should().BeTrue($"{stop.Name} has keyboard focus");
-            stop.Outline.Should().NotBeEmpty($"{stop.Name} must show where the keyboard focus is");
-            visited.Add(stop.Name);
-        }
+        var visited = await KeyboardWalk.TabThroughFormAsync(app, "consent-form", "consent-deny", 60, "e.id || e.dataset.testid || e.tagName.toLowerCase()");
 
         visited.Should().Equal(expected, "Tab must visit every scope box, then both decisions, in reading order");
 
@@ -329,5 +301,4 @@ public class AccessibilityBrowserTests(BrowserHost host) : IClassFixture<Browser
         granted.Split(' ').Should().Contain("patient/Observation.rs").And.NotContain("online_access");
     }
 
-    private sealed record FocusStop(string Name, bool FocusVisible, string Outline);
 }

@@ -18,7 +18,6 @@ namespace Smart.AspNetCore.IntegrationTests.Browser;
 public sealed class DefaultPagesBrowserTests(DefaultPagesHost host) : IClassFixture<DefaultPagesHost>
 {
     private const string Scope = "openid fhirUser launch/patient offline_access patient/Patient.rs patient/Observation.rs";
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNameCaseInsensitive = true };
 
     private readonly string _verifier = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
 
@@ -122,33 +121,7 @@ public sealed class DefaultPagesBrowserTests(DefaultPagesHost host) : IClassFixt
             """);
         expected.Should().HaveCount(5).And.EndWith(["allow", "deny"]); // offline_access, Patient.rs, Observation.rs, Allow, Deny
 
-        var visited = new List<string>();
-        for (var i = 0; i < 20 && (visited.Count == 0 || visited[^1] != "deny"); i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            var stopJson = await page.EvaluateAsync<string?>(
-                """
-                () => {
-                  const e = document.activeElement;
-                  if (!e || !e.closest("[data-testid=consent-form]")) return null;
-                  const style = getComputedStyle(e);
-                  return JSON.stringify({
-                    name: e.id || e.value,
-                    focusVisible: e.matches(":focus-visible"),
-                    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 ? style.outlineWidth + " " + style.outlineStyle : "",
-                  });
-                }
-                """);
-            if (stopJson is null)
-            {
-                continue;
-            }
-
-            var stop = JsonSerializer.Deserialize<FocusStop>(stopJson, s_json)!;
-            stop.FocusVisible.Should().BeTrue($"{stop.Name} has keyboard focus");
-            stop.Outline.Should().NotBeEmpty($"{stop.Name} must show where the keyboard focus is");
-            visited.Add(stop.Name);
-        }
+        var visited = await KeyboardWalk.TabThroughFormAsync(page, "consent-form", "deny", 20, "e.id || e.value");
 
         visited.Should().Equal(expected, "Tab must visit every scope box, then both decisions, in reading order");
 
@@ -181,5 +154,4 @@ public sealed class DefaultPagesBrowserTests(DefaultPagesHost host) : IClassFixt
         json.GetProperty("scope").GetString()!.Split(' ').Should().Contain("patient/Patient.rs").And.NotContain("patient/Observation.rs");
     }
 
-    private sealed record FocusStop(string Name, bool FocusVisible, string Outline);
 }
