@@ -49,12 +49,14 @@ public sealed class SmartEhrTemplateTests : IDisposable
         var hive = Path.Combine(_temp, "hive");
         var output = Path.Combine(_temp, "Acme.Ehr");
         var version = "0.1.0-templatetest-t" + Guid.NewGuid().ToString("N")[..8];
+        var suffix = version["0.1.0-".Length..];
+        var nuspecs = Path.Combine(_temp, "nuspec") + Path.DirectorySeparatorChar; // not left in the repo's obj/
         var root = s_root.Value;
 
         // The libraries were built by this test project's build (project references): pack those outputs.
-        await DotnetAsync(root, "pack", Path.Combine(root, "src", "Smart.AspNetCore", "Smart.AspNetCore.csproj"), "-c", Configuration, "--no-build", "-o", feed, "-p:VersionSuffix=" + version["0.1.0-".Length..]);
-        await DotnetAsync(root, "pack", Path.Combine(root, "src", "Smart.AspNetCore.Testing", "Smart.AspNetCore.Testing.csproj"), "-c", Configuration, "--no-build", "-o", feed, "-p:VersionSuffix=" + version["0.1.0-".Length..]);
-        await DotnetAsync(root, "pack", Path.Combine(root, "templates", "Smart.AspNetCore.Templates", "Smart.AspNetCore.Templates.csproj"), "-c", Configuration, "-o", feed);
+        await DotnetAsync(root, "pack", Path.Combine(root, "src", "Smart.AspNetCore", "Smart.AspNetCore.csproj"), "-c", Configuration, "--no-build", "-o", feed, "-p:VersionSuffix=" + suffix, "-p:NuspecOutputPath=" + nuspecs);
+        await DotnetAsync(root, "pack", Path.Combine(root, "src", "Smart.AspNetCore.Testing", "Smart.AspNetCore.Testing.csproj"), "-c", Configuration, "--no-build", "-o", feed, "-p:VersionSuffix=" + suffix, "-p:NuspecOutputPath=" + nuspecs);
+        await DotnetAsync(root, "pack", Path.Combine(root, "templates", "Smart.AspNetCore.Templates", "Smart.AspNetCore.Templates.csproj"), "-c", Configuration, "-o", feed, "-p:NuspecOutputPath=" + nuspecs);
         var templatePackage = Directory.GetFiles(feed, "Smart.AspNetCore.Templates.*.nupkg").Should().ContainSingle().Subject;
 
         var installed = await DotnetAsync(_temp, "new", "install", templatePackage, "--debug:custom-hive", hive);
