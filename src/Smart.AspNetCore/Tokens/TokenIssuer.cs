@@ -53,10 +53,12 @@ internal sealed class TokenIssuer(
 
         string? refreshToken = null;
         var usableUntil = now + accessLifetime;
-        var grantScopes = SmartScopeSet.Parse(grant.Scope);
-        var online = grantScopes.Contains(SmartScopeNames.OnlineAccess) && !grantScopes.Contains(SmartScopeNames.OfflineAccess);
+        // The grant's own scope decides the refresh token (not the possibly narrower scope of this access token). Read
+        // from its text: both words are well-formed, so this is what SmartScopeSet.Parse(...).Contains says, unparsed.
+        var offline = HasScopeWord(grant.Scope, SmartScopeNames.OfflineAccess);
+        var online = !offline && HasScopeWord(grant.Scope, SmartScopeNames.OnlineAccess);
         if (grantType != SmartGrantTypes.ClientCredentials // BACKEND-5
-            && (online || grantScopes.Contains(SmartScopeNames.OfflineAccess))
+            && (online || offline)
             && client.GetEffectiveGrantTypes().Contains(SmartGrantTypes.RefreshToken))
         {
             refreshToken = SecureValues.CreateHandle();
@@ -90,6 +92,21 @@ internal sealed class TokenIssuer(
             idToken,
             grant,
             issuing.ResponseParameters.Count == 0 ? s_noParameters : new Dictionary<string, string>(issuing.ResponseParameters, StringComparer.Ordinal));
+    }
+
+    /// <summary>Whether the space-delimited <paramref name="scope"/> has the exact word <paramref name="word"/> (ordinal).</summary>
+    private static bool HasScopeWord(string? scope, string word)
+    {
+        var text = scope.AsSpan();
+        foreach (var range in text.Split(' '))
+        {
+            if (text[range].SequenceEqual(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
