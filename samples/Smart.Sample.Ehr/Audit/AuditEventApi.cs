@@ -2,7 +2,6 @@ using Hl7.Fhir.Model;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore;
 using Smart.AspNetCore.Scopes;
-using Smart.AspNetCore.Stores;
 using Smart.Sample.Ehr.Fhir;
 
 namespace Smart.Sample.Ehr.Audit;
@@ -51,16 +50,8 @@ public static class AuditEventApi
             return FhirResults.Error(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Invalid, error!);
         }
 
-        IReadOnlyList<AuditEvent> events;
-        try
-        {
-            events = await trail.NewestFirstAsync(request.HttpContext.RequestAborted);
-        }
-        catch (SmartStoreUnavailableException)
-        {
-            request.HttpContext.Response.Headers.RetryAfter = "5";
-            return FhirResults.Error(StatusCodes.Status503ServiceUnavailable, OperationOutcome.IssueType.Transient, "The audit trail is temporarily unavailable.");
-        }
+        // A trail in Redis that cannot answer throws SmartStoreUnavailableException: the FHIR group's filter answers 503.
+        var events = await trail.NewestFirstAsync(request.HttpContext.RequestAborted);
 
         var matches = events.Where(query.Matches).ToList();
         var fhirBase = options.Value.FhirBaseUrl?.AbsoluteUri.TrimEnd('/') ?? string.Empty;

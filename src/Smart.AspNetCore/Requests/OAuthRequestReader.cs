@@ -146,7 +146,6 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
     private static int InitialBodyBuffer(long? contentLength, long limit) =>
         (int)Math.Clamp((contentLength ?? 1023) + 1, 256, Math.Min(limit + 1, 64 * 1024));
 
-
     /// <summary>Reads the query string (the authorization endpoint's GET).</summary>
     public OAuthRequestReadResult ReadQuery(HttpContext context)
     {
@@ -281,8 +280,9 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
 
             if (length == buffer.Length)
             {
-                // The smaller array is cleared and left to the GC, never returned here: the caller gives back the
-                // array it holds, which is this one if the read throws, so no array can go back to the pool twice.
+                // The smaller array is cleared and left to the GC, never returned here, and the larger one reaches the
+                // caller only with the result: if a later read throws, the caller gives back the array it rented and
+                // the larger one is left to the GC. No array can go back to the pool twice.
                 var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(limit + 1, 2L * buffer.Length));
                 buffer.AsSpan(0, length).CopyTo(larger);
                 buffer.AsSpan(0, length).Clear();
