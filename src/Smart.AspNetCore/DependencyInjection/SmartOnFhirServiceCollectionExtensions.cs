@@ -103,27 +103,32 @@ public static class SmartOnFhirServiceCollectionExtensions
                 .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = ClientJwksProvider.FetchTimeout });
         }
 
+        // The public services are scoped, as documented. The library's own request handlers hold nothing but what they
+        // are given, so they are transient: a scope caches (and tracks) only what may be scoped, such as the host's
+        // client registry or stores, and a token request does not grow its scope's cache by nine handlers (issue 14).
         services.TryAddScoped<ISmartLaunchService, SmartLaunchService>();
         services.TryAddScoped<ISmartAuthorizationInteraction, SmartAuthorizationInteraction>();
         services.TryAddScoped<ISmartGrantManager, SmartGrantManager>();
-        services.TryAddScoped<AuthorizeRequestHandler>();
-        services.TryAddScoped<ConsentMemory>();
-        services.TryAddScoped<ClientAuthenticator>();
-        services.TryAddScoped<ClientAssertionValidator>();
-        services.TryAddScoped<ClientCredentialsGrantHandler>();
-        services.TryAddSingleton<AccessTokenDefinition>();
-        services.TryAddScoped<AccessTokenReader>();
-        services.TryAddScoped<RevocationRequestHandler>();
-        services.TryAddScoped<IntrospectionRequestHandler>();
-        services.TryAddScoped<AuthorizationCodeGrantHandler>();
-        services.TryAddScoped<RefreshTokenGrantHandler>();
-        services.TryAddScoped<TokenIssuer>();
         services.TryAddScoped<ISmartAccessTokenIssuer, SmartAccessTokenIssuer>();
-        services.TryAddScoped<GrantRevoker>();
-        services.TryAddScoped<TokenRequestHandler>();
+        services.TryAddTransient<AuthorizeRequestHandler>();
+        services.TryAddTransient<ConsentMemory>();
+        services.TryAddTransient<ClientAuthenticator>();
+        services.TryAddTransient<ClientAssertionValidator>();
+        services.TryAddTransient<ClientCredentialsGrantHandler>();
+        services.TryAddSingleton<AccessTokenDefinition>();
+        services.TryAddTransient<AccessTokenReader>();
+        services.TryAddTransient<RevocationRequestHandler>();
+        services.TryAddTransient<IntrospectionRequestHandler>();
+        services.TryAddTransient<AuthorizationCodeGrantHandler>();
+        services.TryAddTransient<RefreshTokenGrantHandler>();
+        services.TryAddTransient<TokenIssuer>();
+        services.TryAddTransient<GrantRevoker>();
+        services.TryAddTransient<TokenRequestHandler>();
 
+        // The in-memory registry is a singleton, so its validating wrapper is one too; a host's registry
+        // (AddClientRegistry) is scoped and so is its wrapper.
         services.TryAddSingleton(sp => new InMemoryClientRegistry(sp.GetRequiredService<IOptions<InMemoryClientOptions>>().Value.Clients));
-        services.TryAddScoped<IClientRegistry>(sp => new ValidatingClientRegistry(
+        services.TryAddSingleton<IClientRegistry>(sp => new ValidatingClientRegistry(
             sp.GetRequiredService<InMemoryClientRegistry>(),
             sp.GetRequiredService<ILogger<ValidatingClientRegistry>>()));
 

@@ -12,12 +12,13 @@ namespace Smart.AspNetCore.Tokens;
 /// <c>alg</c>, <c>kid</c>, <c>typ</c>; a JSON payload), without its intermediate dictionaries and strings: the payload
 /// is written with <see cref="Utf8JsonWriter"/> into a per-thread reusable buffer, base64url-encoded with
 /// <see cref="Base64Url"/> into one pooled array, and signed by the key's own <see cref="SmartSigningKey.SignatureProvider"/>
-/// (Microsoft.IdentityModel's signature provider, created once per key). One string, the token, is allocated.
+/// (Microsoft.IdentityModel's signature provider, created once per key). The token endpoint keeps the result in that
+/// pooled array (<see cref="SignedJwt"/>) until the response is written; <see cref="Sign"/> makes a string of it.
 /// </summary>
 /// <remarks>
 /// Use: <c>var writer = JwtWriter.Rent();</c>, write the claims to <see cref="Payload"/> (an object is already open),
-/// then <see cref="Sign"/>, which closes the object, returns the token and gives the writer back. A writer is used
-/// by one thread between <see cref="Rent"/> and <see cref="Sign"/>; nothing may await in between.
+/// then <see cref="SignPooled"/> or <see cref="Sign"/>, which close the object, return the token and give the writer
+/// back. A writer is used by one thread between <see cref="Rent"/> and signing; nothing may await in between.
 /// </remarks>
 #pragma warning disable CA1001 // One writer per thread lives as long as the thread; Utf8JsonWriter holds only managed buffers.
 internal sealed class JwtWriter
@@ -52,6 +53,15 @@ internal sealed class JwtWriter
     /// <param name="type">The JOSE <c>typ</c> header (<c>at+jwt</c> for access tokens, <c>JWT</c> for id_tokens).</param>
     public string Sign(SmartSigningKey key, string type)
     {
+        using var token = SignPooled(key, type);
+        return token.ToString();
+    }
+
+    /// <summary>As <see cref="Sign"/>, but the token stays in a pooled array that the caller disposes.</summary>
+    /// <param name="key">The signing key: its <c>alg</c> and <c>kid</c> go in the header.</param>
+    /// <param name="type">The JOSE <c>typ</c> header (<c>at+jwt</c> for access tokens, <c>JWT</c> for id_tokens).</param>
+    public SignedJwt SignPooled(SmartSigningKey key, string type)
+    {
         _json.WriteEndObject();
         _json.Flush();
 
@@ -60,7 +70,7 @@ internal sealed class JwtWriter
         var signingInputLength = header.Length + 1 + Base64Url.GetEncodedLength(payload.Length);
         var signatureLength = key.MaxSignatureLength;
         var tokenLength = signingInputLength + 1 + Base64Url.GetEncodedLength(signatureLength);
-        var rented = ArrayPool<byte>.Shared.Rent(tokenLength + signatureLength);
+        byte[]? rented = ArrayPool<byte>.Shared.Rent(tokenLength + signatureLength);
         try
         {
             var token = rented.AsSpan(0, tokenLength);
@@ -69,6 +79,7 @@ internal sealed class JwtWriter
             var encodedPayload = Base64Url.EncodeToUtf8(payload, token[(header.Length + 1)..]);
             signingInputLength = header.Length + 1 + encodedPayload;
 
+            // The signature is written past the longest token and encoded into place; the token then owns the array.
             var signature = rented.AsSpan(tokenLength, signatureLength);
             if (!key.SignatureProvider.Sign(token[..signingInputLength], signature, out var signatureWritten))
             {
@@ -77,12 +88,18 @@ internal sealed class JwtWriter
 
             token[signingInputLength] = (byte)'.';
             var encodedSignature = Base64Url.EncodeToUtf8(signature[..signatureWritten], token[(signingInputLength + 1)..]);
-            return Encoding.ASCII.GetString(token[..(signingInputLength + 1 + encodedSignature)]);
+            var signed = new SignedJwt(rented, signingInputLength + 1 + encodedSignature);
+            rented = null;
+            return signed;
         }
         finally
         {
-            // The array held a bearer token: clear it before another renter sees it.
-            ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            if (rented is not null)
+            {
+                // Signing failed: the array may hold part of a bearer token; clear it before another renter sees it.
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true);
+            }
+
             t_cached = this;
         }
     }

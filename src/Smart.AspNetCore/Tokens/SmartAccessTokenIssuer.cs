@@ -26,6 +26,6 @@ internal sealed class SmartAccessTokenIssuer(TokenIssuer issuer, IOptions<SmartO
         var issuing = new SmartTokenIssuingContext(httpContext, client, grant, grantType);
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        return issuer.IssueAccessToken(issuing, SmartScopeSet.Parse(grant.Scope)).Token;
+        return issuer.IssueAccessToken(issuing, SmartScopeSet.Parse(grant.Scope));
     }
 }

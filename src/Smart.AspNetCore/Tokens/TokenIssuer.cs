@@ -39,20 +39,50 @@ internal sealed class TokenIssuer(
     /// <param name="scope">The scope of this access token: the grant's, or narrower on refresh (REFRESH-4).</param>
     /// <param name="nonce">The OpenID Connect nonce of the authorization request.</param>
     /// <param name="cancellationToken">Cancels the refresh-token store call.</param>
+    /// <returns>The tokens, to be disposed once the response is written.</returns>
     public async Task<IssuedTokens> IssueAsync(SmartTokenIssuingContext issuing, SmartScopeSet scope, string? nonce, CancellationToken cancellationToken)
     {
         var (client, grant, grantType) = (issuing.Client, issuing.Grant, issuing.GrantType);
-        var lifetimes = options.Value.Lifetimes;
         var scopeText = scope.ToString();
-        var (accessToken, now, accessLifetime) = IssueAccessToken(issuing, scopeText);
-        // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
-        // which spares an RS256 signature per refresh.
-        var idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
-            ? CreateIdToken(grant, scope, client.ClientId, nonce, now)
-            : null;
+        var grantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId);
+        var (now, accessLifetime) = AccessTokenTimes(issuing);
+        var accessToken = CreateAccessToken(grant, scopeText, grantIdHash, now, accessLifetime, issuing.AccessTokenClaims);
+        SignedJwt? idToken = null;
+        try
+        {
+            // OIDC-1: an id_token with the code exchange. On refresh it is optional (REFRESH-5) and is not re-issued,
+            // which spares an RS256 signature per refresh.
+            idToken = grantType == SmartGrantTypes.AuthorizationCode && scope.Contains(SmartScopeNames.OpenId)
+                ? CreateIdToken(grant, scope, client.ClientId, nonce, now)
+                : null;
+            var refreshToken = await IssueRefreshTokenAsync(client, grant, grantType, now, now + accessLifetime, cancellationToken).ConfigureAwait(false);
+            return new IssuedTokens(
+                accessToken,
+                (int)accessLifetime.TotalSeconds,
+                scopeText,
+                refreshToken,
+                idToken,
+                grant,
+                grantIdHash,
+                issuing.ResponseParameters.Count == 0 ? s_noParameters : new Dictionary<string, string>(issuing.ResponseParameters, StringComparer.Ordinal));
+        }
+        catch
+        {
+            accessToken.Dispose();
+            idToken?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The refresh token, when the grant allows one (stored hashed), and the grant's last use in the consent store;
+    /// <see langword="null"/> when no refresh token is issued.
+    /// </summary>
+    private async ValueTask<string?> IssueRefreshTokenAsync(SmartClient client, SmartGrant grant, string grantType, DateTimeOffset now, DateTimeOffset usableUntil, CancellationToken cancellationToken)
+    {
+        var lifetimes = options.Value.Lifetimes;
 
         string? refreshToken = null;
-        var usableUntil = now + accessLifetime;
         // The grant's own scope decides the refresh token (not the possibly narrower scope of this access token). Read
         // from its text: both words are well-formed, so this is what SmartScopeSet.Parse(...).Contains says, unparsed.
         var offline = HasScopeWord(grant.Scope, SmartScopeNames.OfflineAccess);
@@ -84,14 +114,7 @@ internal sealed class TokenIssuer(
             await consents.TouchAsync(grant.Subject, grant.ClientId, grant.GrantId, now, usableUntil, cancellationToken).ConfigureAwait(false);
         }
 
-        return new IssuedTokens(
-            accessToken,
-            (int)accessLifetime.TotalSeconds,
-            scopeText,
-            refreshToken,
-            idToken,
-            grant,
-            issuing.ResponseParameters.Count == 0 ? s_noParameters : new Dictionary<string, string>(issuing.ResponseParameters, StringComparer.Ordinal));
+        return refreshToken;
     }
 
     /// <summary>Whether the space-delimited <paramref name="scope"/> has the exact word <paramref name="word"/> (ordinal).</summary>
@@ -110,28 +133,31 @@ internal sealed class TokenIssuer(
     }
 
     /// <summary>
-    /// The access token alone, as <see cref="IssueAsync"/> mints it (also behind <see cref="ISmartAccessTokenIssuer"/>).
-    /// Returns the token, the issue time and its lifetime.
+    /// The access token alone, as <see cref="IssueAsync"/> mints it (behind <see cref="ISmartAccessTokenIssuer"/>), as a
+    /// string.
     /// </summary>
-    public (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(SmartTokenIssuingContext issuing, SmartScopeSet scope) =>
-        IssueAccessToken(issuing, scope.ToString());
-
-    private (string Token, DateTimeOffset IssuedAt, TimeSpan Lifetime) IssueAccessToken(SmartTokenIssuingContext issuing, string scope)
+    public string IssueAccessToken(SmartTokenIssuingContext issuing, SmartScopeSet scope)
     {
-        var now = timeProvider.GetUtcNow();
+        var (now, lifetime) = AccessTokenTimes(issuing);
+        using var token = CreateAccessToken(issuing.Grant, scope.ToString(), AccessTokenDefinition.GrantHash(issuing.Grant.GrantId), now, lifetime, issuing.AccessTokenClaims);
+        return token.ToString();
+    }
+
+    private (DateTimeOffset IssuedAt, TimeSpan Lifetime) AccessTokenTimes(SmartTokenIssuingContext issuing)
+    {
         var lifetimes = options.Value.Lifetimes;
         // BACKEND-4: backend service tokens are short-lived.
         var lifetime = issuing.Client.AccessTokenLifetime
             ?? (issuing.GrantType == SmartGrantTypes.ClientCredentials ? lifetimes.BackendAccessToken : lifetimes.AccessToken);
-        return (CreateAccessToken(issuing.Grant, scope, now, lifetime, issuing.AccessTokenClaims), now, lifetime);
+        return (timeProvider.GetUtcNow(), lifetime);
     }
 
-    private string CreateAccessToken(SmartGrant grant, string scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
+    private SignedJwt CreateAccessToken(SmartGrant grant, string scope, string grantIdHash, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
     {
         using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         if (!JwtClaimValues.CanWriteAll(extraClaims))
         {
-            return CreateAccessTokenWithHandler(grant, scope, now, lifetime, extraClaims);
+            return Pooled(CreateAccessTokenWithHandler(grant, scope, grantIdHash, now, lifetime, extraClaims));
         }
 
         var writer = JwtWriter.Rent();
@@ -144,8 +170,8 @@ internal sealed class TokenIssuer(
         json.WriteString("sub", grant.Subject);
         json.WriteString("client_id", grant.ClientId);
         json.WriteString("scope", scope);
-        json.WriteString("jti", SecureValues.CreateHandle());
-        json.WriteString(AccessTokenDefinition.GrantClaim, AccessTokenDefinition.GrantHash(grant.GrantId));
+        WriteJti(json);
+        json.WriteString(AccessTokenDefinition.GrantClaim, grantIdHash);
         if (grant.AuthTime is { } authTime)
         {
             json.WriteNumber("auth_time", authTime.ToUnixTimeSeconds());
@@ -182,14 +208,32 @@ internal sealed class TokenIssuer(
             }
         }
 
-        return writer.Sign(keys.AccessTokenKey, AccessTokenDefinition.TokenType);
+        return writer.SignPooled(keys.AccessTokenKey, AccessTokenDefinition.TokenType);
+    }
+
+    /// <summary>A fresh <c>jti</c>: 256 random bits, base64url, as <see cref="SecureValues.CreateHandle"/> makes them (written without a string).</summary>
+    private static void WriteJti(System.Text.Json.Utf8JsonWriter json)
+    {
+        Span<byte> random = stackalloc byte[32];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(random);
+        Span<byte> encoded = stackalloc byte[System.Buffers.Text.Base64Url.GetEncodedLength(32)];
+        System.Buffers.Text.Base64Url.EncodeToUtf8(random, encoded);
+        json.WriteString("jti", encoded);
+    }
+
+    /// <summary>A token made as a string (the handler fallback) in the pooled form the token response uses.</summary>
+    private static SignedJwt Pooled(string token)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(token.Length);
+        var length = System.Text.Encoding.ASCII.GetBytes(token, buffer);
+        return new SignedJwt(buffer, length);
     }
 
     /// <summary>
     /// The access token through <see cref="JsonWebTokenHandler"/>: only for host-added claims whose value types
     /// <see cref="JwtClaimValues"/> does not write itself (the handler serializes arbitrary objects).
     /// </summary>
-    private string CreateAccessTokenWithHandler(SmartGrant grant, string scope, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
+    private string CreateAccessTokenWithHandler(SmartGrant grant, string scope, string grantIdHash, DateTimeOffset now, TimeSpan lifetime, IDictionary<string, object> extraClaims)
     {
         var claims = new Dictionary<string, object>(StringComparer.Ordinal)
         {
@@ -197,7 +241,7 @@ internal sealed class TokenIssuer(
             ["client_id"] = grant.ClientId,
             ["scope"] = scope,
             ["jti"] = SecureValues.CreateHandle(),
-            [AccessTokenDefinition.GrantClaim] = AccessTokenDefinition.GrantHash(grant.GrantId),
+            [AccessTokenDefinition.GrantClaim] = grantIdHash,
         };
         if (grant.AuthTime is { } authTime)
         {
@@ -245,7 +289,7 @@ internal sealed class TokenIssuer(
         });
     }
 
-    private string CreateIdToken(SmartGrant grant, SmartScopeSet scope, string clientId, string? nonce, DateTimeOffset now)
+    private SignedJwt CreateIdToken(SmartGrant grant, SmartScopeSet scope, string clientId, string? nonce, DateTimeOffset now)
     {
         using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         var writer = JwtWriter.Rent();
@@ -280,6 +324,6 @@ internal sealed class TokenIssuer(
             }
         }
 
-        return writer.Sign(keys.IdTokenKey, "JWT");
+        return writer.SignPooled(keys.IdTokenKey, "JWT");
     }
 }

@@ -132,7 +132,7 @@ public sealed class TokenIssuerJwtTests
 
         var tokens = await Issuer(ring).IssueAsync(issuing, SmartScopeSet.Parse(grant.Scope), nonce: null, CancellationToken.None);
 
-        var issued = new JsonWebToken(tokens.AccessToken);
+        var issued = new JsonWebToken(tokens.AccessToken.ToString());
         var extra = new Dictionary<string, object>(issuing.AccessTokenClaims, StringComparer.Ordinal);
         extra.Remove("sub");
         var reference = new JsonWebToken(ReferenceAccessToken(ring, grant, issued, extra));
@@ -143,7 +143,7 @@ public sealed class TokenIssuerJwtTests
         ClaimsOf(issued).Should().Equal(ClaimsOf(reference));
         issued.Subject.Should().Be("clinician \"one\"");
 
-        var result = await s_handler.ValidateTokenAsync(tokens.AccessToken, Definition(ring).CreateValidationParameters(TimeSpan.Zero));
+        var result = await s_handler.ValidateTokenAsync(tokens.AccessToken.ToString(), Definition(ring).CreateValidationParameters(TimeSpan.Zero));
         result.IsValid.Should().BeTrue(result.Exception?.Message);
         (await s_handler.ValidateTokenAsync(reference.EncodedToken, Definition(ring).CreateValidationParameters(TimeSpan.Zero))).IsValid.Should().BeTrue();
     }
@@ -155,7 +155,7 @@ public sealed class TokenIssuerJwtTests
         var grant = Grant();
         var tokens = await Issuer(ring).IssueAsync(Issuing(grant), SmartScopeSet.Parse(grant.Scope), nonce: "n\"\\\u2028-0", CancellationToken.None);
 
-        var issued = new JsonWebToken(tokens.IdToken!);
+        var issued = new JsonWebToken(tokens.IdToken!.ToString());
         var now = _time.GetUtcNow();
         var reference = new JsonWebToken(s_handler.CreateToken(new SecurityTokenDescriptor
         {
@@ -178,7 +178,7 @@ public sealed class TokenIssuerJwtTests
         issued.Alg.Should().Be(SmartSigningAlgorithms.RS256);
         ClaimsOf(issued).Should().Equal(ClaimsOf(reference));
 
-        var result = await s_handler.ValidateTokenAsync(tokens.IdToken!, new TokenValidationParameters
+        var result = await s_handler.ValidateTokenAsync(tokens.IdToken!.ToString(), new TokenValidationParameters
         {
             ValidIssuer = "https://ehr.example.org/fhir",
             ValidAudience = "app",
@@ -202,10 +202,10 @@ public sealed class TokenIssuerJwtTests
 
         var tokens = await Issuer(ring).IssueAsync(issuing, SmartScopeSet.Parse(grant.Scope), nonce: null, CancellationToken.None);
 
-        var issued = new JsonWebToken(tokens.AccessToken);
+        var issued = new JsonWebToken(tokens.AccessToken.ToString());
         var reference = new JsonWebToken(ReferenceAccessToken(ring, grant, issued, new Dictionary<string, object> { ["when"] = when, ["ratio"] = 0.5 }));
         ClaimsOf(issued).Should().Equal(ClaimsOf(reference));
-        (await s_handler.ValidateTokenAsync(tokens.AccessToken, Definition(ring).CreateValidationParameters(TimeSpan.Zero))).IsValid.Should().BeTrue();
+        (await s_handler.ValidateTokenAsync(tokens.AccessToken.ToString(), Definition(ring).CreateValidationParameters(TimeSpan.Zero))).IsValid.Should().BeTrue();
     }
 
     [Fact] // Generated claim values full of characters JSON must escape: the writer and the handler agree on every one.
@@ -223,7 +223,7 @@ public sealed class TokenIssuerJwtTests
             Exception? writerFailure = null;
             try
             {
-                token = issuer.IssueAsync(issuing, SmartScopeSet.Parse(grant.Scope), nonce: null, CancellationToken.None).GetAwaiter().GetResult().AccessToken;
+                token = issuer.IssueAsync(issuing, SmartScopeSet.Parse(grant.Scope), nonce: null, CancellationToken.None).GetAwaiter().GetResult().AccessToken.ToString();
             }
             catch (ArgumentException e)
             {
@@ -233,7 +233,7 @@ public sealed class TokenIssuerJwtTests
             if (writerFailure is not null)
             {
                 // Text that is not valid UTF-16 (a lone surrogate) cannot be written as JSON by either writer.
-                var jti = new JsonWebToken(issuer.IssueAsync(Issuing(Grant()), SmartScopeSet.Parse(grant.Scope), null, CancellationToken.None).GetAwaiter().GetResult().AccessToken);
+                var jti = new JsonWebToken(issuer.IssueAsync(Issuing(Grant()), SmartScopeSet.Parse(grant.Scope), null, CancellationToken.None).GetAwaiter().GetResult().AccessToken.ToString());
                 var handlerFailed = false;
                 try
                 {

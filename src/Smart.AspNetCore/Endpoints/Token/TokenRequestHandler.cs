@@ -91,7 +91,7 @@ internal sealed class TokenRequestHandler(
 
         var issuing = new SmartTokenIssuingContext(context, client, outcome.Value.Grant, grantType!);
         await options.Value.Events.IssuingTokens(issuing).ConfigureAwait(false);
-        var tokens = await issuer.IssueAsync(issuing, outcome.Value.Scope, outcome.Value.Nonce, ct).ConfigureAwait(false);
+        using var tokens = await issuer.IssueAsync(issuing, outcome.Value.Scope, outcome.Value.Nonce, ct).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
             // The tag is a hash: made only when the entry is written.
@@ -99,7 +99,7 @@ internal sealed class TokenRequestHandler(
         }
 
         var grant = outcome.Value.Grant;
-        var grantIdHash = AccessTokenDefinition.GrantHash(grant.GrantId);
+        var grantIdHash = tokens.GrantIdHash;
         audit.Raise(new SmartAuditEvent(SmartAuditEventKind.TokenIssued, SmartAuditOutcome.Success, audit.Time, context)
         {
             ClientId = client.ClientId,

@@ -19,12 +19,16 @@ internal static class TokenResponses
         var buffer = ReusableJsonBuffer.Rent();
         var json = buffer.Json;
         json.WriteStartObject();
-        json.WriteString("access_token", tokens.AccessToken);
+        json.WriteString("access_token", tokens.AccessToken.Utf8);
         json.WriteString("token_type", "Bearer");
         json.WriteNumber("expires_in", tokens.ExpiresIn);
         json.WriteString("scope", tokens.Scope);
         json.WriteStringIfPresent("refresh_token", tokens.RefreshToken);
-        json.WriteStringIfPresent("id_token", tokens.IdToken);
+        if (tokens.IdToken is { } idToken)
+        {
+            json.WriteString("id_token", idToken.Utf8);
+        }
+
         if (tokens.Grant.LaunchContext is { } launch)
         {
             LaunchContextJson.Write(json, launch);
