@@ -6,9 +6,11 @@
 //                       authorization middleware, /bare and /plain; no /fhir), to measure the library's cost on
 //                       routes it does not handle (default on)
 // Environment: REDIS=<configuration> runs on the Redis stores (benchmarks/redis-load-test.sh); REFRESH_TOKENS=N stores N
-// refresh tokens of client "load" and writes them to refresh-tokens-{port}.txt for the refresh-grant run.
+// refresh tokens of client "load" and writes them to refresh-tokens-{port}.txt: the seeds of the refresh chains of
+// benchmarks/refresh-chain.lua.
 // Routes: /fhir/Patient/{id} behind full SMART enforcement; /bare/Patient/{id} behind a separate, bare JwtBearer scheme
-// validating the same tokens with the same parameters (default JsonWebTokenHandler, no cache); /plain (no auth).
+// validating the same tokens with the same parameters (default JsonWebTokenHandler, no cache); /plain (no auth);
+// /stats/allocated, the bytes this process has allocated so far (the load test reads it before and after a run).
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -100,6 +102,7 @@ if (library)
 
 app.MapGroup("/bare").RequireAuthorization("bare").MapGet("/Patient/{id}", Read);
 app.MapGet("/plain", () => Results.Text(PatientJson, "application/json"));
+app.MapGet("/stats/allocated", () => Results.Text(GC.GetTotalAllocatedBytes(precise: true).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
 var handler = new JsonWebTokenHandler();
 string Token(string scope) => handler.CreateToken(new SecurityTokenDescriptor
