@@ -8,6 +8,7 @@ using Smart.Sample.Ehr.Farm;
 using Smart.Sample.Ehr.Fhir;
 using Smart.Sample.Ehr.Health;
 using Smart.Sample.Ehr.Telemetry;
+using StackExchange.Redis;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -52,7 +53,10 @@ builder.Services.AddHealthChecks().AddSmartOnFhir();
 
 // 2. The EHR itself: sign-in (cookies, the default scheme), FHIR data, pages.
 builder.Services.AddDemoAccounts();
-builder.Services.AddSingleton(sp => new LoginLockout(rateLimiting, sp.GetRequiredService<TimeProvider>()));
+// The login lockout is shared through Redis when the instances are a farm (ConnectionStrings:Redis), like the SMART state.
+builder.Services.AddSingleton<ILoginLockout>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
+    ? new RedisLoginLockout(redis, rateLimiting)
+    : new InMemoryLoginLockout(rateLimiting, sp.GetRequiredService<TimeProvider>()));
 builder.Services.AddDemoFhirData();
 builder.Services.AddSingleton(new RegisteredApps(demoClients));
 builder.Services.AddRazorPages(options =>

@@ -11,7 +11,7 @@ namespace Smart.Sample.Ehr.Pages.Account;
 /// <summary>The EHR's sign-in page (also used by Smart.AspNetCore's authorize endpoint through the cookie challenge).</summary>
 [AllowAnonymous]
 [SmartFrameAncestors] // SEC-7: framed only by the EHR itself (its embedded launch) and configured origins.
-public sealed class LoginModel(DemoUserStore users, LoginLockout lockout) : PageModel
+public sealed class LoginModel(DemoUserStore users, ILoginLockout lockout) : PageModel
 {
     /// <summary>Where to go after signing in; only local URLs are followed.</summary>
     [BindProperty(SupportsGet = true, Name = "returnUrl")]
@@ -36,7 +36,7 @@ public sealed class LoginModel(DemoUserStore users, LoginLockout lockout) : Page
     /// <summary>Checks the credentials, signs in with the cookie scheme and follows the return URL.</summary>
     public async Task<IActionResult> OnPostAsync([FromForm(Name = "username")] string? username, [FromForm(Name = "password")] string? password)
     {
-        if (users.Exists(username) && lockout.LockedFor(username!) is { } wait)
+        if (users.Exists(username) && await lockout.LockedForAsync(username!, HttpContext.RequestAborted) is { } wait)
         {
             Username = username;
             Error = $"Too many wrong passwords: this account is locked for {Math.Ceiling(wait.TotalSeconds)} seconds.";
@@ -50,7 +50,7 @@ public sealed class LoginModel(DemoUserStore users, LoginLockout lockout) : Page
         {
             if (users.Exists(username))
             {
-                lockout.Failed(username!);
+                await lockout.FailedAsync(username!, HttpContext.RequestAborted);
             }
 
             Username = username;
@@ -58,7 +58,7 @@ public sealed class LoginModel(DemoUserStore users, LoginLockout lockout) : Page
             return Page();
         }
 
-        lockout.Succeeded(user.Username);
+        await lockout.SucceededAsync(user.Username, HttpContext.RequestAborted);
         await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DemoUserStore.CreatePrincipal(user));
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/ehr");
     }
