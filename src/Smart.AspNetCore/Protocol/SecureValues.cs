@@ -19,7 +19,10 @@ internal static class SecureValues
     }
 
     /// <summary>The storage key of a handle: base64url of its SHA-256.</summary>
-    public static string HashHandle(string handle)
+    public static string HashHandle(string handle) => HashHandle(handle.AsSpan());
+
+    /// <summary>The storage key of a handle given as characters: base64url of the SHA-256 of their UTF-8.</summary>
+    public static string HashHandle(ReadOnlySpan<char> handle)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         var maxBytes = Encoding.UTF8.GetMaxByteCount(handle.Length);

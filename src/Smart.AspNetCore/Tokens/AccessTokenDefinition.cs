@@ -26,7 +26,16 @@ internal sealed class AccessTokenDefinition(SigningKeyRing keys, SmartServerMeta
     public static readonly TimeSpan LongestLifetime = TimeSpan.FromHours(24);
 
     /// <summary>The value of the <see cref="GrantClaim"/> claim for a grant.</summary>
-    public static string GrantHash(string grantId) => SecureValues.HashHandle("grant:" + grantId);
+    public static string GrantHash(string grantId)
+    {
+        // SecureValues.HashHandle("grant:" + grantId), without the concatenation.
+        const string Prefix = "grant:";
+        var length = Prefix.Length + grantId.Length;
+        var chars = length <= 128 ? stackalloc char[length] : new char[length];
+        Prefix.CopyTo(chars);
+        grantId.CopyTo(chars[Prefix.Length..]);
+        return SecureValues.HashHandle(chars);
+    }
 
     /// <summary>The denylist key of one token: base64url SHA-256 of its <c>jti</c>.</summary>
     public static string DenylistKey(string jti) => SecureValues.HashHandle(jti);

@@ -20,9 +20,16 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, AccessToken
 
     /// <summary>
     /// The single-use rule for codes and refresh tokens: the first redemption gets the value; a replay revokes the
-    /// grant the first use produced (TOKEN-3, REFRESH-7); anything else gets nothing.
+    /// grant the first use produced (TOKEN-3, REFRESH-7); anything else gets nothing. <paramref name="onReplay"/> is
+    /// told first (it logs and audits); the callbacks are static and get <paramref name="state"/>, so a redemption
+    /// allocates no closure.
     /// </summary>
-    public async Task<T?> FirstUseAsync<T>(SmartRedemption<T> redemption, Func<T, SmartGrant> grantOf, Action<SmartGrant> onReplay, CancellationToken cancellationToken)
+    public async Task<T?> FirstUseAsync<T, TState>(
+        SmartRedemption<T> redemption,
+        Func<T, SmartGrant> grantOf,
+        Action<TState, SmartGrant> onReplay,
+        TState state,
+        CancellationToken cancellationToken)
         where T : class
     {
         if (redemption.Status == SmartRedemptionStatus.Redeemed)
@@ -33,7 +40,7 @@ internal sealed class GrantRevoker(IRefreshTokenStore refreshTokens, AccessToken
         if (redemption.Status == SmartRedemptionStatus.AlreadyRedeemed && redemption.Value is { } replayed)
         {
             var grant = grantOf(replayed);
-            onReplay(grant);
+            onReplay(state, grant);
             await RevokeAsync(grant.GrantId, cancellationToken).ConfigureAwait(false);
         }
 

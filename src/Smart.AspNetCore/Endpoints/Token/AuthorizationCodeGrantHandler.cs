@@ -41,7 +41,8 @@ internal sealed class AuthorizationCodeGrantHandler(
         var stored = await revoker.FirstUseAsync(
             await codes.RedeemAsync(SecureValues.HashHandle(code), cancellationToken).ConfigureAwait(false),
             static c => c.Grant,
-            grant => OnReplay(client, grant),
+            static (state, grant) => state.Handler.OnReplay(state.Client, grant),
+            (Handler: this, Client: client),
             cancellationToken).ConfigureAwait(false);
         if (stored is null || stored.ExpiresAt <= timeProvider.GetUtcNow())
         {

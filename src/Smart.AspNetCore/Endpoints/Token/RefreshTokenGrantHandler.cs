@@ -47,7 +47,8 @@ internal sealed class RefreshTokenGrantHandler(
         var stored = await revoker.FirstUseAsync(
             await refreshTokens.RedeemAsync(SecureValues.HashHandle(token), cancellationToken).ConfigureAwait(false),
             static t => t.Grant,
-            grant => OnReplay(client, grant),
+            static (state, grant) => state.Handler.OnReplay(state.Client, grant),
+            (Handler: this, Client: client),
             cancellationToken).ConfigureAwait(false);
         if (stored is null)
         {
