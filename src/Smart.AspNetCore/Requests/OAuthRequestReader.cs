@@ -28,20 +28,25 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
     /// Reads an <c>application/x-www-form-urlencoded</c> body (the only form OAuth requests use; no multipart). The body is
     /// read once per request: a second call returns the first result.
     /// </summary>
-    public async Task<OAuthRequestReadResult> ReadFormAsync(HttpContext context)
+    public ValueTask<OAuthRequestReadResult> ReadFormAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (context.Items.TryGetValue(s_itemKey, out var cached) && cached is OAuthRequestReadResult previous)
         {
-            return previous;
+            return new ValueTask<OAuthRequestReadResult>(previous);
         }
 
+        return ReadAndKeepAsync(context);
+    }
+
+    private async ValueTask<OAuthRequestReadResult> ReadAndKeepAsync(HttpContext context)
+    {
         var result = await ReadFormCoreAsync(context).ConfigureAwait(false);
         context.Items[s_itemKey] = result;
         return result;
     }
 
-    private async Task<OAuthRequestReadResult> ReadFormCoreAsync(HttpContext context)
+    private async ValueTask<OAuthRequestReadResult> ReadFormCoreAsync(HttpContext context)
     {
         var request = context.Request;
         var limits = Limits;
@@ -234,6 +239,12 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
     {
         encoding = Encoding.UTF8;
         problem = string.Empty;
+        if (string.Equals(contentType, FormMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            // The content type as clients send it, without a charset: UTF-8, and nothing to parse.
+            return true;
+        }
+
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
             || !mediaType.MediaType.Equals(FormMediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -272,7 +283,7 @@ internal sealed class OAuthRequestReader(IOptions<SmartOnFhirOptions> options)
     /// Reads at most <paramref name="limit"/> bytes into the pooled <paramref name="buffer"/>, replacing it with a larger
     /// array when needed (the one returned is the one to give back); length -1 when the body is longer.
     /// </summary>
-    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, long limit, byte[] buffer, CancellationToken cancellationToken)
+    private static async ValueTask<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream body, long limit, byte[] buffer, CancellationToken cancellationToken)
     {
         var length = 0;
         int read;

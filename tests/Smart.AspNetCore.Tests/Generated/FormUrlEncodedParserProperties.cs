@@ -101,7 +101,7 @@ public sealed class FormUrlEncodedParserProperties
             context.Request.Method = HttpMethods.Post;
             context.Request.ContentType = "application/x-www-form-urlencoded; charset=ISO-8859-1";
             context.Request.Body = new MemoryStream(body);
-            var result = reader.ReadFormAsync(context).GetAwaiter().GetResult();
+            var result = reader.ReadFormAsync(context).AsTask().GetAwaiter().GetResult();
             var why = Describe(body, latin1);
             if (expected is null)
             {
