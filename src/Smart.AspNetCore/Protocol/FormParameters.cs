@@ -8,10 +8,11 @@ namespace Smart.AspNetCore.Protocol;
 /// </summary>
 internal static class FormParameters
 {
-    public static Dictionary<string, string> Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, out string? repeatedParameter)
+    public static FormParameterValues Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, out string? repeatedParameter)
     {
         repeatedParameter = null;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var pairs = parameters.TryGetNonEnumeratedCount(out var known) ? new KeyValuePair<string, string>[known] : new KeyValuePair<string, string>[8];
+        var count = 0;
         foreach (var (name, value) in parameters)
         {
             if (value.Count > 1)
@@ -21,10 +22,15 @@ internal static class FormParameters
 
             if (value.Count >= 1 && !string.IsNullOrEmpty(value[0]))
             {
-                values[name] = value[0]!;
+                if (count == pairs.Length)
+                {
+                    Array.Resize(ref pairs, Math.Max(8, pairs.Length * 2));
+                }
+
+                pairs[count++] = new(name, value[0]!);
             }
         }
 
-        return values;
+        return new FormParameterValues(pairs, count);
     }
 }

@@ -6,9 +6,9 @@ namespace Smart.AspNetCore.Protocol;
 /// <summary>The form parameters of a token request, empty values treated as absent.</summary>
 internal sealed class OAuthRequest
 {
-    private readonly Dictionary<string, string> _values;
+    private readonly FormParameterValues _values;
 
-    private OAuthRequest(Dictionary<string, string> values, string? repeatedParameter)
+    private OAuthRequest(FormParameterValues values, string? repeatedParameter)
     {
         _values = values;
         RepeatedParameter = repeatedParameter;

@@ -60,7 +60,7 @@ public sealed class FormParsingProperties
             context.Request.Method = HttpMethods.Post;
             context.Request.ContentType = "application/x-www-form-urlencoded";
             context.Request.Body = new MemoryStream(bytes);
-            var result = reader.ReadFormAsync(context).GetAwaiter().GetResult();
+            var result = reader.ReadFormAsync(context).AsTask().GetAwaiter().GetResult();
 
             if (expected is null)
             {
