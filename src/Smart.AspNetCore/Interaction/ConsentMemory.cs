@@ -31,7 +31,7 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
                 return false;
             case SmartConsentPolicy.Remember:
                 var remembered = await RememberedAsync(subject, client.ClientId, cancellationToken).ConfigureAwait(false);
-                if (remembered is not null && scopes.All(s => remembered.Contains(s.Value)))
+                if (remembered is not null && AllRemembered(scopes, remembered))
                 {
                     return false;
                 }
@@ -48,11 +48,33 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
     {
         var now = timeProvider.GetUtcNow();
         var entries = await store.FindBySubjectAsync(subject, cancellationToken).ConfigureAwait(false);
-        var scopes = entries
-            .Where(e => string.Equals(e.ClientId, clientId, StringComparison.Ordinal) && e.RememberedUntil > now)
-            .SelectMany(e => SmartScopeSet.Parse(e.Scope).Select(s => s.Value))
-            .ToList();
-        return scopes.Count == 0 ? null : SmartScopeSet.Create(scopes);
+        List<string>? scopes = null;
+        foreach (var entry in entries)
+        {
+            if (entry.RememberedUntil > now && string.Equals(entry.ClientId, clientId, StringComparison.Ordinal))
+            {
+                scopes ??= [];
+                foreach (var scope in SmartScopeSet.Parse(entry.Scope))
+                {
+                    scopes.Add(scope.Value);
+                }
+            }
+        }
+
+        return scopes is null || scopes.Count == 0 ? null : SmartScopeSet.Create(scopes);
+    }
+
+    private static bool AllRemembered(SmartScopeSet scopes, SmartScopeSet remembered)
+    {
+        foreach (var scope in scopes)
+        {
+            if (!remembered.Contains(scope.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
