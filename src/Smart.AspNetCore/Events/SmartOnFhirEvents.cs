@@ -6,6 +6,11 @@ namespace Smart.AspNetCore.Events;
 /// </summary>
 public class SmartOnFhirEvents
 {
+    private static readonly Func<SmartAccessDecisionContext, Task> s_noAccessDecision = _ => Task.CompletedTask;
+
+    // Whether this instance's type overrides AccessDecision: 0 not yet known, 1 no, 2 yes (a type cannot change).
+    private int _accessDecisionOverridden;
+
     /// <summary>
     /// Called once per authorization request after the user is authenticated and before scopes are granted: limit what
     /// the user may delegate (<see cref="SmartAuthorizationRequestContext.AllowedScopesForUser"/>, SCOPE-6) or reject
@@ -39,7 +44,33 @@ public class SmartOnFhirEvents
     /// Called for every FHIR request the resource server decides from a token's scopes, before the endpoint runs:
     /// observe the decision, or add host policy with <see cref="SmartAccessDecisionContext.Deny"/>.
     /// </summary>
-    public Func<SmartAccessDecisionContext, Task> OnAccessDecision { get; set; } = _ => Task.CompletedTask;
+    public Func<SmartAccessDecisionContext, Task> OnAccessDecision { get; set; } = s_noAccessDecision;
+
+    /// <summary>
+    /// Whether anything can observe <see cref="AccessDecision"/>: <see cref="OnAccessDecision"/> was assigned, or a
+    /// derived type overrides <see cref="AccessDecision"/> (looked up once per instance). When neither, the resource
+    /// server does not build the <see cref="SmartAccessDecisionContext"/> of each FHIR request.
+    /// </summary>
+    internal bool ObservesAccessDecisions
+    {
+        get
+        {
+            if (!ReferenceEquals(OnAccessDecision, s_noAccessDecision))
+            {
+                return true;
+            }
+
+            var overridden = Volatile.Read(ref _accessDecisionOverridden);
+            if (overridden == 0)
+            {
+                var method = GetType().GetMethod(nameof(AccessDecision), [typeof(SmartAccessDecisionContext)])!;
+                overridden = method.DeclaringType == typeof(SmartOnFhirEvents) ? 1 : 2;
+                Volatile.Write(ref _accessDecisionOverridden, overridden);
+            }
+
+            return overridden == 2;
+        }
+    }
 
     /// <summary>Invokes <see cref="OnTokenIssued"/>.</summary>
     /// <param name="context">The issued-token context.</param>

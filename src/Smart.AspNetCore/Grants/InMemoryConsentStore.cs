@@ -19,8 +19,15 @@ internal sealed class InMemoryConsentStore(TimeProvider timeProvider) : IConsent
                 _bySubject[consent.Subject] = entries;
             }
 
-            entries.RemoveAll(e => Same(e, consent.ClientId, consent.GrantId));
-            entries.Add(Copy(consent));
+            var index = IndexOf(entries, consent.ClientId, consent.GrantId);
+            if (index >= 0)
+            {
+                entries[index] = Copy(consent);
+            }
+            else
+            {
+                entries.Add(Copy(consent));
+            }
         }
 
         return Task.CompletedTask;
@@ -31,10 +38,21 @@ internal sealed class InMemoryConsentStore(TimeProvider timeProvider) : IConsent
         var now = timeProvider.GetUtcNow();
         lock (_lock)
         {
-            IReadOnlyList<SmartConsent> found = _bySubject.TryGetValue(subject, out var entries)
-                ? [.. entries.Where(e => e.ExpiresAt > now).Select(Copy)]
-                : [];
-            return Task.FromResult(found);
+            if (!_bySubject.TryGetValue(subject, out var entries))
+            {
+                return Task.FromResult<IReadOnlyList<SmartConsent>>([]);
+            }
+
+            var found = new List<SmartConsent>(entries.Count);
+            foreach (var entry in entries)
+            {
+                if (entry.ExpiresAt > now)
+                {
+                    found.Add(Copy(entry));
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<SmartConsent>>(found);
         }
     }
 
@@ -54,8 +72,9 @@ internal sealed class InMemoryConsentStore(TimeProvider timeProvider) : IConsent
     {
         lock (_lock)
         {
-            if (_bySubject.TryGetValue(subject, out var entries) && entries.Find(e => Same(e, clientId, grantId)) is { } entry)
+            if (_bySubject.TryGetValue(subject, out var entries) && IndexOf(entries, clientId, grantId) is >= 0 and var index)
             {
+                var entry = entries[index];
                 entry.LastUsedAt = usedAt;
                 if (usableUntil > entry.ExpiresAt)
                 {
@@ -106,8 +125,20 @@ internal sealed class InMemoryConsentStore(TimeProvider timeProvider) : IConsent
         }
     }
 
-    private static bool Same(SmartConsent entry, string clientId, string grantId) =>
-        string.Equals(entry.ClientId, clientId, StringComparison.Ordinal) && string.Equals(entry.GrantId, grantId, StringComparison.Ordinal);
+    /// <summary>The position of the subject's entry for the client and grant, or -1 (a plain loop: no closure per call).</summary>
+    private static int IndexOf(List<SmartConsent> entries, string clientId, string grantId)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (string.Equals(entry.GrantId, grantId, StringComparison.Ordinal) && string.Equals(entry.ClientId, clientId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static SmartConsent Copy(SmartConsent c) => new()
     {

@@ -31,7 +31,7 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
                 return false;
             case SmartConsentPolicy.Remember:
                 var remembered = await RememberedAsync(subject, client.ClientId, cancellationToken).ConfigureAwait(false);
-                if (remembered is not null && scopes.All(s => remembered.Contains(s.Value)))
+                if (remembered is not null && AllRemembered(scopes, remembered))
                 {
                     return false;
                 }
@@ -48,25 +48,51 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
     {
         var now = timeProvider.GetUtcNow();
         var entries = await store.FindBySubjectAsync(subject, cancellationToken).ConfigureAwait(false);
-        var scopes = entries
-            .Where(e => string.Equals(e.ClientId, clientId, StringComparison.Ordinal) && e.RememberedUntil > now)
-            .SelectMany(e => SmartScopeSet.Parse(e.Scope).Select(s => s.Value))
-            .ToList();
-        return scopes.Count == 0 ? null : SmartScopeSet.Create(scopes);
+        List<string>? scopes = null;
+        foreach (var entry in entries)
+        {
+            if (entry.RememberedUntil > now && string.Equals(entry.ClientId, clientId, StringComparison.Ordinal))
+            {
+                scopes ??= [];
+                foreach (var scope in SmartScopeSet.Parse(entry.Scope))
+                {
+                    scopes.Add(scope.Value);
+                }
+            }
+        }
+
+        return scopes is null || scopes.Count == 0 ? null : SmartScopeSet.Create(scopes);
     }
 
-    /// <summary>Records the grant a user just made to a client.</summary>
+    private static bool AllRemembered(SmartScopeSet scopes, SmartScopeSet remembered)
+    {
+        foreach (var scope in scopes)
+        {
+            if (!remembered.Contains(scope.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Records the grant a user just made to a client, as its authorization code is issued. The entry's first
+    /// <see cref="SmartConsent.ExpiresAt"/> is the code's expiry (<see cref="SmartLifetimeOptions.AuthorizationCode"/>
+    /// from <see cref="SmartGrant.CreatedAt"/>, as the authorization endpoint sets it), or the end of the remembered
+    /// consent when that is later. Token lifetimes are not derived here: until the code is redeemed no token exists,
+    /// and the token issuer extends the entry at every token response (<see cref="IConsentStore.TouchAsync"/>) to
+    /// when those tokens are usable until, the one place that knows (it caps an online client's refresh lifetime,
+    /// for one). A code never redeemed leaves no "connected app" behind once it has expired.
+    /// </summary>
     public Task RecordAsync(SmartGrant grant, SmartClient client, CancellationToken cancellationToken)
     {
         var lifetimes = options.Value.Lifetimes;
         var now = grant.CreatedAt;
-        var scopes = SmartScopeSet.Parse(grant.Scope);
-        var offline = scopes.Contains(SmartScopeNames.OfflineAccess);
-        var usable = lifetimes.AuthorizationCode + (offline
-            ? client.RefreshTokenLifetime ?? lifetimes.OfflineRefreshToken
-            : scopes.Contains(SmartScopeNames.OnlineAccess) ? lifetimes.OnlineRefreshToken : client.AccessTokenLifetime ?? lifetimes.AccessToken);
+        var offline = SmartScopeSet.Parse(grant.Scope).Contains(SmartScopeNames.OfflineAccess);
         DateTimeOffset? rememberedUntil = client.Consent == SmartConsentPolicy.Remember && !grant.BreakGlass ? now + lifetimes.RememberedConsent : null;
-        var expiresAt = now + usable;
+        var expiresAt = now + lifetimes.AuthorizationCode;
         if (rememberedUntil > expiresAt)
         {
             expiresAt = rememberedUntil.Value;

@@ -76,14 +76,19 @@ internal sealed partial class SmartScopeAuthorizationHandler(
             decision = SmartAccessDecision.Deny("The FHIR endpoint cannot enforce the access token's constraints.");
         }
 
-        // The host observes the decision and may add its own refusal (never a permission).
-        var hook = new SmartAccessDecisionContext(
-            http, access.ClientId, access.Subject, access.Patient, access.Scopes, FhirInteractionCodes.Of(request.Interaction) ?? "unknown",
-            request.ResourceType, request.Id.IsEmpty ? null : request.Id.ToString(), decision.IsAllowed, decision.DenialReason);
-        await smartOptions.Value.Events.AccessDecision(hook).ConfigureAwait(false);
-        if (decision.IsAllowed && !hook.IsAllowed)
+        // The host observes the decision and may add its own refusal (never a permission). Without a hook (the
+        // delegate left unset and AccessDecision not overridden) nothing could see the context: it is not built.
+        var events = smartOptions.Value.Events;
+        if (events.ObservesAccessDecisions)
         {
-            decision = SmartAccessDecision.Deny(hook.DenialReason!);
+            var hook = new SmartAccessDecisionContext(
+                http, access.ClientId, access.Subject, access.Patient, access.Scopes, FhirInteractionCodes.Of(request.Interaction) ?? "unknown",
+                request.ResourceType, request.Id.IsEmpty ? null : request.Id.ToString(), decision.IsAllowed, decision.DenialReason);
+            await events.AccessDecision(hook).ConfigureAwait(false);
+            if (decision.IsAllowed && !hook.IsAllowed)
+            {
+                decision = SmartAccessDecision.Deny(hook.DenialReason!);
+            }
         }
 
         feature.Decision = decision;

@@ -37,8 +37,24 @@ public sealed class ConsentMemoryTests
         var entry = (await _store.FindBySubjectAsync("clinician", CancellationToken.None)).Single();
         entry.RememberedUntil.Should().Be(_time.GetUtcNow() + TimeSpan.FromDays(30));
         entry.OfflineAccess.Should().BeTrue();
-        entry.ExpiresAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromSeconds(60) + TimeSpan.FromDays(90), "an offline grant outlives the remembered consent");
+        entry.ExpiresAt.Should().Be(entry.RememberedUntil, "the entry is kept while remembered; the token issuer extends it to what its tokens are usable until");
         (await _memory.RememberedAsync("clinician", "app", CancellationToken.None))!.ToString().Should().Be("launch patient/Observation.rs offline_access");
+    }
+
+    [Theory]
+    [InlineData(SmartConsentPolicy.Required, "launch patient/Observation.rs offline_access")]
+    [InlineData(SmartConsentPolicy.Trusted, "launch patient/Observation.rs online_access")]
+    [InlineData(SmartConsentPolicy.Required, "launch patient/Observation.rs")]
+    public async Task RecordAsync_NotRemembered_ExpiresWithTheAuthorizationCode(SmartConsentPolicy policy, string scope)
+    {
+        await _memory.RecordAsync(Grant(scope), new SmartClient { ClientId = "app", Consent = policy, RefreshTokenLifetime = TimeSpan.FromHours(2) }, CancellationToken.None);
+
+        var entry = (await _store.FindBySubjectAsync("clinician", CancellationToken.None)).Single();
+        entry.ExpiresAt.Should().Be(_time.GetUtcNow() + TimeSpan.FromSeconds(60), "no token lifetime is derived before the code is redeemed");
+        _time.Advance(TimeSpan.FromSeconds(59));
+        (await _store.FindBySubjectAsync("clinician", CancellationToken.None)).Should().ContainSingle("the code can still be redeemed");
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await _store.FindBySubjectAsync("clinician", CancellationToken.None)).Should().BeEmpty("a code never redeemed leaves no connected app behind");
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
 
     public SigningCredentials RetiredKey { get; }
 
-    public static async Task<ResourceServerHost> StartAsync(Action<SmartResourceServerOptions>? configure = null)
+    public static async Task<ResourceServerHost> StartAsync(Action<SmartResourceServerOptions>? configure = null, Action<SmartOnFhirOptions>? configureSmart = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -61,6 +61,7 @@ public sealed class ResourceServerHost : IAsyncDisposable
             o.FhirBaseUrl = new Uri(TestTokens.FhirBase);
             o.Signing.Keys.Add(SigningTestKeys.RsaOptions("active"));
             o.Signing.Keys.Add(SigningTestKeys.RsaOptions("old", retired: true));
+            configureSmart?.Invoke(o);
         }).AddResourceServer(configure);
 
         var app = builder.Build();
