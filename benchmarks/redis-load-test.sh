@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Loopback load test of the Redis stores against the in-memory ones, in one run (bounded: DURATION seconds per
 # measurement, 127.0.0.1 only): the refresh grant (rotation: benchmarks/refresh-chain.lua presents the token each
-# response returned) and a protected FHIR read (one denylist check per request). Needs wrk and redis-server (apt-get install wrk redis-server); starts and stops its own
-# redis-server on a free port.
+# response returned) and a protected FHIR read (one denylist check per request). Needs wrk and redis-server (apt-get
+# install wrk redis-server); starts and stops its own redis-server on a free port. RATE_LIMIT=on runs it with the
+# library's rate limiting on (budgets no run reaches), to measure the counters' cost: compare with a RATE_LIMIT=off run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
@@ -17,7 +18,7 @@ trap cleanup EXIT
 sleep 0.5
 
 measure() { # $1 label, $2 REDIS value ("" = in memory)
-  REDIS="$2" REFRESH_TOKENS=64 dotnet "$out/Smart.AspNetCore.LoadHost.dll" > "$tmp/host.log" 2>&1 &
+  RATE_LIMIT="${RATE_LIMIT:-off}" REDIS="$2" REFRESH_TOKENS=64 dotnet "$out/Smart.AspNetCore.LoadHost.dll" > "$tmp/host.log" 2>&1 &
   host=$!
   for _ in $(seq 1 150); do grep -q ready "$tmp/host.log" 2>/dev/null && break; sleep 0.2; done
   local patient; patient=$(cat "$out/token-patient-5099.txt")

@@ -5,7 +5,8 @@
 //   --library on|off    off: the same host without Smart.AspNetCore (same bare JwtBearer scheme, authentication and
 //                       authorization middleware, /bare and /plain; no /fhir), to measure the library's cost on
 //                       routes it does not handle (default on)
-// Environment: REDIS=<configuration> runs on the Redis stores (benchmarks/redis-load-test.sh); REFRESH_TOKENS=N stores N
+// Environment: RATE_LIMIT=on turns the library's rate limiting on with budgets no run reaches (its counters' cost only);
+// REDIS=<configuration> runs on the Redis stores (benchmarks/redis-load-test.sh); REFRESH_TOKENS=N stores N
 // refresh tokens of client "load" and writes them to refresh-tokens-{port}.txt: the seeds of the refresh chains of
 // benchmarks/refresh-chain.lua.
 // Routes: /fhir/Patient/{id} behind full SMART enforcement; /bare/Patient/{id} behind a separate, bare JwtBearer scheme
@@ -59,6 +60,9 @@ if (library)
         o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "rs", Pem = rsaPem });
         o.Signing.Keys.Add(new SmartSigningKeyOptions { KeyId = "es", Pem = ecPem, Algorithm = "ES256" });
         o.Signing.AccessTokenAlgorithm = alg;
+        o.RateLimiting.Enabled = Environment.GetEnvironmentVariable("RATE_LIMIT") == "on";
+        o.RateLimiting.RequestsPerAddress = 1_000_000;
+        o.RateLimiting.RequestsPerClient = 1_000_000;
     }).AddInMemoryClients([loadClient]);
     smart.AddResourceServer(o => o.TokenCache.Enabled = cache);
     if (!string.IsNullOrEmpty(redis))

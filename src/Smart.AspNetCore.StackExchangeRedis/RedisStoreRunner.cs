@@ -22,6 +22,12 @@ internal sealed class RedisStoreRunner(RedisConnection connection, IOptions<Smar
     /// <summary>The full key: prefix, kind and the (already hashed) key in braces, the Redis Cluster hash tag.</summary>
     public RedisKey Key(string kind, string key) => _prefix + kind + ":{" + key + "}";
 
+    /// <summary>
+    /// A key of a family that one script touches several of at once: prefix, the family's hash tag in braces (one Redis
+    /// Cluster slot for the family), kind and the (already hashed) key.
+    /// </summary>
+    public RedisKey TaggedKey(string tag, string kind, string key) => _prefix + "{" + tag + "}:" + kind + ":" + key;
+
     /// <summary>A time to live until <paramref name="expiresAt"/>, at least one millisecond.</summary>
     public TimeSpan TimeToLive(DateTimeOffset expiresAt)
     {

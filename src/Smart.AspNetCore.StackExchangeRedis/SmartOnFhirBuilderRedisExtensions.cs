@@ -15,7 +15,9 @@ public static class SmartOnFhirBuilderRedisExtensions
     /// <summary>
     /// Keeps every piece of shared SMART state in Redis, so that several instances behind a load balancer behave as
     /// one: launches, authorization requests in progress, authorization codes, refresh tokens with their families and
-    /// sessions, client-assertion <c>jti</c>s, revoked access tokens and remembered consent. Single-use operations are one atomic server
+    /// sessions, client-assertion <c>jti</c>s, revoked access tokens, remembered consent and the rate-limit counters (when
+    /// <see cref="Smart.AspNetCore.SmartRateLimitOptions.Enabled"/>: one round trip per authorization server request,
+    /// and one more after a failed client authentication). Single-use operations are one atomic server
     /// step each (<c>GETDEL</c>, <c>SET NX PX</c>, Lua); keys are SHA-256 hashes under
     /// <see cref="SmartRedisStoreOptions.KeyPrefix"/> and expire with their entry. Uses an
     /// <see cref="IConnectionMultiplexer"/> registered in DI when there is one, otherwise connects with
@@ -49,6 +51,7 @@ public static class SmartOnFhirBuilderRedisExtensions
         services.Replace(ServiceDescriptor.Singleton<IClientAssertionReplayCache, RedisClientAssertionReplayCache>());
         services.Replace(ServiceDescriptor.Singleton<IAccessTokenDenylist, RedisAccessTokenDenylist>());
         services.Replace(ServiceDescriptor.Singleton<IConsentStore, RedisConsentStore>());
+        services.Replace(ServiceDescriptor.Singleton<Smart.AspNetCore.Throttling.IRateLimitStore, RedisRateLimitStore>());
         return builder;
     }
 }

@@ -91,3 +91,42 @@ internal sealed class HostReplayCache(TimeProvider time, bool singleUse) : IClie
         }
     }
 }
+
+/// <summary>The rate-limit kit fails a store that never refuses (a farm's budgets would be unlimited), saying what it got.</summary>
+public sealed class BrokenRateLimitStoreConformanceTests
+{
+    [Fact]
+    public async Task BudgetCheck_StoreThatAdmitsEverything_Fails()
+    {
+        var kit = new AdmitsEverythingConformance();
+
+        var exception = await Assert.ThrowsAsync<SmartAssertionException>(kit.TryAcquireAsync_AddressRequestBudget_AdmitsThatManyThenRefuses);
+
+        Assert.Equal("Expected a value, got null.", exception.Message);
+    }
+
+    [Fact]
+    public async Task ConcurrencyCheck_StoreThatAdmitsEverything_Fails()
+    {
+        var kit = new AdmitsEverythingConformance();
+
+        var exception = await Assert.ThrowsAsync<SmartAssertionException>(kit.TryAcquireAsync_FiftyConcurrentRequests_ExactlyTheBudgetAdmitted);
+
+        Assert.Equal("Expected 10, got 50.", exception.Message);
+    }
+
+    // Not public: xUnit runs it only through the tests above.
+    private sealed class AdmitsEverythingConformance : RateLimitStoreConformanceTests
+    {
+        protected override Smart.AspNetCore.Throttling.IRateLimitStore CreateStore() => new AdmitsEverything();
+    }
+
+    private sealed class AdmitsEverything : Smart.AspNetCore.Throttling.IRateLimitStore
+    {
+        public Task<TimeSpan?> TryAcquireAsync(string address, string? clientId, SmartRateLimitOptions limits, CancellationToken cancellationToken) =>
+            Task.FromResult<TimeSpan?>(null);
+
+        public Task RecordFailureAsync(string address, string? clientId, SmartRateLimitOptions limits, CancellationToken cancellationToken) =>
+            Task.CompletedTask;
+    }
+}

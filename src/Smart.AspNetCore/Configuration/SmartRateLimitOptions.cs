@@ -1,9 +1,10 @@
 namespace Smart.AspNetCore;
 
 /// <summary>
-/// Opt-in rate limiting of the authorization server endpoints (authorize, token, introspection, revocation), built on
-/// the fixed-window limiters of <c>System.Threading.RateLimiting</c> that ASP.NET Core's rate limiter uses. Requests are
-/// counted per remote address and per <c>client_id</c>; failed client authentications have a separate, smaller budget.
+/// Opt-in rate limiting of the authorization server endpoints (authorize, token, introspection, revocation): fixed
+/// windows counted in the <see cref="Throttling.IRateLimitStore"/> (per instance in memory by default; shared by a farm
+/// with the Redis stores). Requests are counted per remote address and per <c>client_id</c>; failed client
+/// authentications have a separate, smaller budget.
 /// Past a limit the answer is <c>429</c> with <c>Retry-After</c> (a JSON <c>temporarily_unavailable</c> error on the
 /// token, introspection and revocation endpoints; an HTML page at the authorization endpoint). Enable it with
 /// <c>Smart:RateLimiting:Enabled=true</c> or <c>options.RateLimiting.Enabled = true</c>.

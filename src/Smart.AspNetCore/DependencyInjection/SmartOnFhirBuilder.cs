@@ -96,6 +96,19 @@ public sealed class SmartOnFhirBuilder
         return this;
     }
 
+    /// <summary>
+    /// Replaces the in-memory rate-limit counters (<see cref="SmartRateLimitOptions"/>), for example with ones shared by
+    /// every instance of a farm; admitting a request must be one atomic step.
+    /// </summary>
+    /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    public SmartOnFhirBuilder AddRateLimitStore<TStore>()
+        where TStore : class, Smart.AspNetCore.Throttling.IRateLimitStore
+    {
+        Services.Replace(ServiceDescriptor.Singleton<Smart.AspNetCore.Throttling.IRateLimitStore, TStore>());
+        return this;
+    }
+
     /// <summary>Replaces the in-memory refresh token store; redemption must be atomic.</summary>
     /// <typeparam name="TStore">The store, registered as a singleton.</typeparam>
     /// <returns>This builder.</returns>

@@ -94,6 +94,7 @@ public static class SmartOnFhirServiceCollectionExtensions
         services.TryAddSingleton<IClientAssertionReplayCache, InMemoryClientAssertionReplayCache>();
         services.TryAddSingleton<IAccessTokenDenylist, InMemoryAccessTokenDenylist>();
         services.TryAddSingleton<IConsentStore, InMemoryConsentStore>();
+        services.TryAddSingleton<Smart.AspNetCore.Throttling.IRateLimitStore, Smart.AspNetCore.Throttling.InMemoryRateLimitStore>();
         services.TryAddSingleton<ClientJwksProvider>();
         if (!services.Any(d => d.ServiceType == typeof(ClientJwksHttpClientMarker)))
         {

@@ -16,7 +16,8 @@ namespace Smart.AspNetCore.Routing;
 /// Wraps each authorization server endpoint so that a failure the endpoint did not foresee (a bug, a store that
 /// throws) is logged with its stack trace and answered <c>500 server_error</c> with a fixed body: never the host's
 /// exception page, in any environment, and never exception text in a response. Cancelled requests are left alone.
-/// When <see cref="SmartRateLimitOptions.Enabled"/>, it also applies the rate limits (<see cref="SmartRateLimiter"/>).
+/// When <see cref="SmartRateLimitOptions.Enabled"/>, it also applies the rate limits (<see cref="SmartRateLimiter"/>); a rate-limit
+/// store that cannot be reached answers <c>503</c> like every other store (<see cref="SmartStoreUnavailableException"/>).
 /// </summary>
 internal static class SmartEndpointGuard
 {
@@ -56,7 +57,7 @@ internal static class SmartEndpointGuard
             var reader = context.RequestServices.GetRequiredService<OAuthRequestReader>();
             var read = HttpMethods.IsPost(context.Request.Method) ? await reader.ReadFormAsync(context).ConfigureAwait(false) : reader.ReadQuery(context);
             var clientId = SmartRateLimiter.ClaimedClientId(context, read.Parameters);
-            if (limiter.TryEnter(context, clientId) is { } retryAfter)
+            if (await limiter.TryEnterAsync(context, clientId).ConfigureAwait(false) is { } retryAfter)
             {
                 var seconds = (int)Math.Clamp(Math.Ceiling(retryAfter.TotalSeconds), 1, int.MaxValue);
                 var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<SmartRateLimiter>();
@@ -69,7 +70,7 @@ internal static class SmartEndpointGuard
             }
 
             await endpoint(context).ConfigureAwait(false);
-            limiter.Exit(context, clientId);
+            await limiter.ExitAsync(context, clientId).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {

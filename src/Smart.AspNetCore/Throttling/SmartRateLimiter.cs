@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 using Smart.AspNetCore.ClientAuthentication;
@@ -9,69 +8,35 @@ using Smart.AspNetCore.Protocol;
 namespace Smart.AspNetCore.Throttling;
 
 /// <summary>
-/// The budgets of <see cref="SmartRateLimitOptions"/> as partitioned fixed-window limiters. Requests spend a permit per
-/// address and per claimed <c>client_id</c> before they are handled; a failed client authentication spends one more
-/// from the failure budgets after it. A request whose client or address has no failure budget left is refused before its
+/// The budgets of <see cref="SmartRateLimitOptions"/>, counted in the <see cref="IRateLimitStore"/> (in memory per
+/// instance by default, shared by a farm with the Redis stores). Requests spend one from the budgets of their address
+/// and of their claimed <c>client_id</c> before they are handled; a failed client authentication counts against the
+/// failure budgets after it. A request whose client or address has no failure budget left is refused before its
 /// credentials are checked, so guessing stops for the rest of the window while the right credentials work again after it.
 /// </summary>
-internal sealed class SmartRateLimiter : IDisposable
+internal sealed class SmartRateLimiter(IOptions<SmartOnFhirOptions> options, IRateLimitStore store)
 {
     private const int MaxKeyLength = 128;
 
-    private readonly SmartRateLimitOptions _options;
-    private readonly PartitionedRateLimiter<string> _addressRequests;
-    private readonly PartitionedRateLimiter<string> _clientRequests;
-    private readonly PartitionedRateLimiter<string> _addressFailures;
-    private readonly PartitionedRateLimiter<string> _clientFailures;
-
-    public SmartRateLimiter(IOptions<SmartOnFhirOptions> options)
-    {
-        _options = options.Value.RateLimiting;
-        _addressRequests = Create(_options.RequestsPerAddress);
-        _clientRequests = Create(_options.RequestsPerClient);
-        _addressFailures = Create(_options.FailedAuthenticationsPerAddress);
-        _clientFailures = Create(_options.FailedAuthenticationsPerClient);
-    }
+    private readonly SmartRateLimitOptions _options = options.Value.RateLimiting;
 
     public bool Enabled => _options.Enabled;
 
-    /// <summary>Spends the request's permits; returns the time to wait when a budget is exhausted.</summary>
-    public TimeSpan? TryEnter(HttpContext context, string? clientId)
+    /// <summary>Spends the request's budgets; returns the time to wait (at most the window) when one is exhausted.</summary>
+    public async Task<TimeSpan?> TryEnterAsync(HttpContext context, string? clientId)
     {
-        var address = AddressKey(context);
-        var client = ClientKey(clientId);
-        if (Refused(_addressFailures.AttemptAcquire(address, 0)) is { } addressLocked)
-        {
-            return addressLocked;
-        }
-
-        if (client is not null && Refused(_clientFailures.AttemptAcquire(client, 0)) is { } clientLocked)
-        {
-            return clientLocked;
-        }
-
-        if (Refused(_addressRequests.AttemptAcquire(address)) is { } addressBusy)
-        {
-            return addressBusy;
-        }
-
-        return client is null ? null : Refused(_clientRequests.AttemptAcquire(client));
+        var wait = await store.TryAcquireAsync(AddressKey(context), ClientKey(clientId), _options, context.RequestAborted).ConfigureAwait(false);
+        return wait is not { } retryAfter ? null : retryAfter > TimeSpan.Zero && retryAfter <= _options.Window ? retryAfter : _options.Window;
     }
 
-    /// <summary>After the endpoint ran: a failed client authentication spends from the failure budgets.</summary>
-    public void Exit(HttpContext context, string? clientId)
-    {
-        if (!ClientAuthenticationFailures.IsMarked(context))
-        {
-            return;
-        }
-
-        _addressFailures.AttemptAcquire(AddressKey(context)).Dispose();
-        if (ClientKey(clientId) is { } client)
-        {
-            _clientFailures.AttemptAcquire(client).Dispose();
-        }
-    }
+    /// <summary>
+    /// After the endpoint ran: a failed client authentication spends from the failure budgets. Not cancelled by the
+    /// request (a guesser that reads the 401 and hangs up must still be counted); a store bounds its own time.
+    /// </summary>
+    public Task ExitAsync(HttpContext context, string? clientId) =>
+        ClientAuthenticationFailures.IsMarked(context)
+            ? store.RecordFailureAsync(AddressKey(context), ClientKey(clientId), _options, CancellationToken.None)
+            : Task.CompletedTask;
 
     /// <summary>The client a request names: <c>client_id</c>, else the HTTP Basic user name.</summary>
     public static string? ClaimedClientId(HttpContext context, IReadOnlyList<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> parameters)
@@ -87,38 +52,6 @@ internal sealed class SmartRateLimiter : IDisposable
         var header = context.Request.Headers.Authorization.ToString();
         return AuthenticationHeaderValue.TryParse(header, out var value) && string.Equals(value.Scheme, "Basic", StringComparison.OrdinalIgnoreCase)
             && ClientAuthenticator.TryDecodeBasic(value.Parameter, out var id, out _) ? id : null;
-    }
-
-    public void Dispose()
-    {
-        _addressRequests.Dispose();
-        _clientRequests.Dispose();
-        _addressFailures.Dispose();
-        _clientFailures.Dispose();
-    }
-
-    private PartitionedRateLimiter<string> Create(int permits) =>
-        PartitionedRateLimiter.Create<string, string>(key => RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = _options.Window,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-
-    private TimeSpan? Refused(RateLimitLease lease)
-    {
-        using (lease)
-        {
-            if (lease.IsAcquired)
-            {
-                return null;
-            }
-
-            return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) && retryAfter > TimeSpan.Zero && retryAfter <= _options.Window
-                ? retryAfter
-                : _options.Window;
-        }
     }
 
     private static string AddressKey(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "(unknown)";

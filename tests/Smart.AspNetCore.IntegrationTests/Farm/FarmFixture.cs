@@ -19,7 +19,7 @@ namespace Smart.AspNetCore.IntegrationTests.Farm;
 /// <c>X-Instance</c> response header. Both advertise the same FHIR base (<c>http://localhost/fhir</c>): nothing in the
 /// library reads the request's Host, so the clients simply talk to the balancer's port.
 /// </summary>
-public sealed class FarmFixture : IAsyncLifetime
+public class FarmFixture : IAsyncLifetime
 {
     private InstanceFactory? _a;
     private InstanceFactory? _b;
@@ -28,6 +28,9 @@ public sealed class FarmFixture : IAsyncLifetime
     public RedisServer Server { get; } = new();
 
     public string BalancerUrl { get; private set; } = string.Empty;
+
+    /// <summary>Settings every instance gets on top of the Redis sample's (none here; a derived fixture adds its own).</summary>
+    protected virtual IReadOnlyDictionary<string, string> InstanceSettings { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync()
     {
@@ -94,7 +97,7 @@ public sealed class FarmFixture : IAsyncLifetime
     private InstanceFactory Start(string name)
     {
         var port = FreePort();
-        var factory = new InstanceFactory(Server.Configuration, name, $"http://127.0.0.1:{port}");
+        var factory = new InstanceFactory(Server.Configuration, name, $"http://127.0.0.1:{port}", InstanceSettings);
         factory.UseKestrel(port);
         factory.StartServer();
         return factory;
@@ -107,7 +110,7 @@ public sealed class FarmFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class InstanceFactory(string redis, string name, string url) : RedisSampleEhrFactory(redis)
+    private sealed class InstanceFactory(string redis, string name, string url, IReadOnlyDictionary<string, string> settings) : RedisSampleEhrFactory(redis)
     {
         public string Url { get; } = url;
 
@@ -115,6 +118,11 @@ public sealed class FarmFixture : IAsyncLifetime
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("urls", Url);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new InstanceHeader(name)));
         }
     }

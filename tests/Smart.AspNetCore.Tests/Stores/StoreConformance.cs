@@ -86,3 +86,24 @@ public sealed class RedisConsentStoreConformance(RedisFixture redis) : ConsentSt
 {
     protected override IConsentStore CreateStore() => redis.Services.GetRequiredService<IConsentStore>();
 }
+
+/// <summary>The in-memory counters on a fake clock: the expiry checks advance it instead of waiting.</summary>
+public sealed class InMemoryRateLimitStoreConformance : RateLimitStoreConformanceTests
+{
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _time = new();
+
+    protected override Smart.AspNetCore.Throttling.IRateLimitStore CreateStore() => new Smart.AspNetCore.Throttling.InMemoryRateLimitStore(_time);
+
+    protected override Task AdvanceAsync(TimeSpan time)
+    {
+        _time.Advance(time);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The Redis counters: windows end on the server (<c>PEXPIRE</c>), so the expiry checks wait a short window.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisRateLimitStoreConformance(RedisFixture redis) : RateLimitStoreConformanceTests
+{
+    protected override Smart.AspNetCore.Throttling.IRateLimitStore CreateStore() => redis.Services.GetRequiredService<Smart.AspNetCore.Throttling.IRateLimitStore>();
+}
