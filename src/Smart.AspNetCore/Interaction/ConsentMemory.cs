@@ -77,11 +77,15 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
         return true;
     }
 
+    /// <summary>How long after its code's expiry an unredeemed grant's entry stays (see <see cref="RecordAsync"/>).</summary>
+    internal static readonly TimeSpan RedemptionMargin = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Records the grant a user just made to a client, as its authorization code is issued. The entry's first
     /// <see cref="SmartConsent.ExpiresAt"/> is the code's expiry (<see cref="SmartLifetimeOptions.AuthorizationCode"/>
-    /// from <see cref="SmartGrant.CreatedAt"/>, as the authorization endpoint sets it), or the end of the remembered
-    /// consent when that is later. Token lifetimes are not derived here: until the code is redeemed no token exists,
+    /// from <see cref="SmartGrant.CreatedAt"/>, as the authorization endpoint sets it) plus <see cref="RedemptionMargin"/>
+    /// (a code redeemed at its last moment is touched a moment later, and a store such as Redis expires the entry by
+    /// itself), or the end of the remembered consent when that is later. Token lifetimes are not derived here: until the code is redeemed no token exists,
     /// and the token issuer extends the entry at every token response (<see cref="IConsentStore.TouchAsync"/>) to
     /// when those tokens are usable until, the one place that knows (it caps an online client's refresh lifetime,
     /// for one). A code never redeemed leaves no "connected app" behind once it has expired.
@@ -92,7 +96,7 @@ internal sealed class ConsentMemory(IConsentStore store, IOptions<SmartOnFhirOpt
         var now = grant.CreatedAt;
         var offline = SmartScopeSet.Parse(grant.Scope).Contains(SmartScopeNames.OfflineAccess);
         DateTimeOffset? rememberedUntil = client.Consent == SmartConsentPolicy.Remember && !grant.BreakGlass ? now + lifetimes.RememberedConsent : null;
-        var expiresAt = now + lifetimes.AuthorizationCode;
+        var expiresAt = now + lifetimes.AuthorizationCode + RedemptionMargin;
         if (rememberedUntil > expiresAt)
         {
             expiresAt = rememberedUntil.Value;
