@@ -5,8 +5,9 @@
 # a host with the library vs the same host without it, both running, measured alternately. Prints req/s, the host's
 # CPU time per request (utime+stime of the host process over the measurement, divided by the requests), the bytes the
 # host allocated per request (GC.GetTotalAllocatedBytes before and after, from the host's /stats/allocated) and the
-# ratios. Every arm is warmed in rounds of WARMUP seconds until its CPU per request moves by less than 10% between two
-# rounds (at most MAX_WARMUPS rounds): a fresh host is still compiling its hot paths (tiered JIT) for several seconds.
+# ratios. Every arm is warmed in rounds of WARMUP seconds, at least MIN_WARMUPS of them, until its CPU per request moves
+# by less than 10% between two rounds (at most MAX_WARMUPS): a fresh host compiles its hot paths (tiered JIT, dynamic
+# PGO) for many seconds under load.
 # Needs wrk (apt-get install wrk). On a shared 2-core machine wrk competes with the server: compare the ratios of one
 # run, not absolute figures.
 set -euo pipefail
@@ -14,7 +15,8 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-2}
 ROUNDS=${ROUNDS:-2}                   # alternating rounds of the non-FHIR pair
-MAX_WARMUPS=${MAX_WARMUPS:-8}         # warm-up rounds per arm at most
+MIN_WARMUPS=${MIN_WARMUPS:-4}         # warm-up rounds per arm at least (the first rounds can agree while still compiling)
+MAX_WARMUPS=${MAX_WARMUPS:-10}        # warm-up rounds per arm at most
 unset REFRESH_TOKENS                  # only the refresh hosts get it: the seeds of benchmarks/refresh-chain.lua
 dotnet build benchmarks/Smart.AspNetCore.LoadHost -c Release -v quiet -nologo >/dev/null
 out=benchmarks/Smart.AspNetCore.LoadHost/bin/Release/net10.0
@@ -59,14 +61,16 @@ run() {
   awk -v t=$((ticks1 - ticks0)) -v b=$((bytes1 - bytes0)) '/requests in/ {gsub(/s,/, "", $4); r = $1; s = $4} /Non-2xx/ {n = $NF}
     END { print r, s, t, b, n + 0 }' <<<"$result"
 }
-# warm pid, token or "-", url, extra wrk args...: rounds of WARMUP s until CPU/request is stable within 10%.
+# warm pid, token or "-", url, extra wrk args...: at least MIN_WARMUPS rounds of WARMUP s, then until CPU/request is
+# stable within 10% between two rounds (a fresh host's refresh path takes about 20 s of load to reach its final code).
 warm() {
-  local previous=0 current
-  for _ in $(seq 1 "$MAX_WARMUPS"); do
+  local previous=0 current round
+  for round in $(seq 1 "$MAX_WARMUPS"); do
     current=$(run "$WARMUP" "$@" | awk -v hz="$tick" '{ printf "%.1f", $3 * 1000000 / hz / $1 }')
-    awk -v p="$previous" -v c="$current" 'BEGIN { exit !(p > 0 && (c > p ? c - p : p - c) / p < 0.10) }' && return 0
+    [ "$round" -ge "$MIN_WARMUPS" ] && awk -v p="$previous" -v c="$current" 'BEGIN { exit !(p > 0 && (c > p ? c - p : p - c) / p < 0.10) }' && return 0
     previous=$current
   done
+  return 0
 }
 # measure name, pid, token or "-", url, extra wrk args...: adds to rps[name] (req/s), cpu[name] (µs per request) and
 # bytes[name] (bytes allocated per request).
@@ -94,9 +98,7 @@ for alg in ES256 RS256; do
     # Warm both arms before measuring either: in a fresh host the first arm measured is otherwise penalised by tiered
     # JIT compilation, which on a loaded machine outweighed every other effect.
     warm "$host" "$token" "http://127.0.0.1:$port/fhir/Patient/p1"; warm "$host" "$token" "http://127.0.0.1:$port/bare/Patient/p1"
-    warm "$host" "$token" "http://127.0.0.1:$port/fhir/Patient/p1"
     measure "$alg SMART cache $cache" "$host" "$token" "http://127.0.0.1:$port/fhir/Patient/p1"
-    warm "$host" "$token" "http://127.0.0.1:$port/bare/Patient/p1"
     measure "$alg bare JwtBearer (cache $cache host)" "$host" "$token" "http://127.0.0.1:$port/bare/Patient/p1"
     stop "$host"
     port=$((port + 1))
