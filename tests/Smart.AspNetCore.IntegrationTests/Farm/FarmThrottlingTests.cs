@@ -12,8 +12,8 @@ namespace Smart.AspNetCore.IntegrationTests.Farm;
 public sealed class FarmThrottlingTests(FarmThrottlingTests.ThrottledFarmFixture farm) : IClassFixture<FarmThrottlingTests.ThrottledFarmFixture>
 {
     private const int Budget = 6;
-    private const string Client = "confidential-app";
-    private const string Secret = "confidential-secret";
+    private const string Client = ConfidentialAppRequests.ClientId;
+    private const string Secret = ConfidentialAppRequests.Secret;
 
     [Fact]
     public async Task Token_WrongSecretsSpreadOverTwoInstances_LockedOutAtTheBudgetInTotal_RightSecretWorksAfterTheWindow()
@@ -22,9 +22,9 @@ public sealed class FarmThrottlingTests(FarmThrottlingTests.ThrottledFarmFixture
         var refusedBy = new List<string>();
         for (var i = 0; i < Budget; i++)
         {
-            using var refused = await TokenAsync(app, "wrong-" + i);
+            using var refused = await ConfidentialAppRequests.BogusCodeExchangeAsync(app, "wrong-" + i);
             refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"attempt {i + 1} of {Budget} is within the farm's budget");
-            (await ErrorAsync(refused)).Should().Be("invalid_client");
+            (await ConfidentialAppRequests.ErrorAsync(refused)).Should().Be("invalid_client");
             refusedBy.Add(refused.Headers.GetValues("X-Instance").Single());
         }
 
@@ -36,9 +36,9 @@ public sealed class FarmThrottlingTests(FarmThrottlingTests.ThrottledFarmFixture
         TimeSpan wait = default;
         for (var i = 0; i < 2; i++)
         {
-            using var throttled = await TokenAsync(app, Secret);
+            using var throttled = await ConfidentialAppRequests.BogusCodeExchangeAsync(app, Secret);
             throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-            (await ErrorAsync(throttled)).Should().Be("temporarily_unavailable");
+            (await ConfidentialAppRequests.ErrorAsync(throttled)).Should().Be("temporarily_unavailable");
             throttled.Headers.CacheControl!.NoStore.Should().BeTrue();
             wait = throttled.Headers.RetryAfter!.Delta!.Value;
             wait.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(ThrottledFarmFixture.Window);
@@ -51,30 +51,11 @@ public sealed class FarmThrottlingTests(FarmThrottlingTests.ThrottledFarmFixture
         for (var i = 0; i < 2; i++)
         {
             // Authenticated on both instances: the bogus code is what fails now, not the client.
-            using var again = await TokenAsync(app, Secret);
+            using var again = await ConfidentialAppRequests.BogusCodeExchangeAsync(app, Secret);
             again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-            (await ErrorAsync(again)).Should().Be("invalid_grant");
+            (await ConfidentialAppRequests.ErrorAsync(again)).Should().Be("invalid_grant");
         }
     }
-
-    private static async Task<HttpResponseMessage> TokenAsync(HttpClient client, string secret)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/fhir/auth/token", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code",
-                ["code"] = "bogus",
-                ["redirect_uri"] = SampleEhrFactory.Origin + "/apps/confidential/callback",
-                ["code_verifier"] = new string('a', 43),
-            }),
-        };
-        request.Headers.Authorization = ClientAssertions.Basic(Client, secret);
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<string?> ErrorAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
 
     /// <summary>The farm with the sample's rate limiting on: a failure budget of six a client in windows of eight seconds.</summary>
     public sealed class ThrottledFarmFixture : FarmFixture

@@ -13,8 +13,8 @@ namespace Smart.AspNetCore.IntegrationTests.Hostile;
 /// </summary>
 public sealed class ThrottlingTests
 {
-    private const string Client = "confidential-app";
-    private const string Secret = "confidential-secret";
+    private const string Client = ConfidentialAppRequests.ClientId;
+    private const string Secret = ConfidentialAppRequests.Secret;
 
     [Fact]
     public async Task Token_BurstOfWrongSecrets_Gets429WithRetryAfter()
@@ -24,15 +24,15 @@ public sealed class ThrottlingTests
 
         for (var i = 0; i < 30; i++)
         {
-            using var refused = await TokenAsync(client, "wrong-" + i);
+            using var refused = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, "wrong-" + i);
             refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized, $"attempt {i + 1} is within the budget");
-            (await ErrorAsync(refused)).Should().Be("invalid_client");
+            (await ConfidentialAppRequests.ErrorAsync(refused)).Should().Be("invalid_client");
         }
 
-        using var throttled = await TokenAsync(client, Secret);
+        using var throttled = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, Secret);
 
         throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        (await ErrorAsync(throttled)).Should().Be("temporarily_unavailable");
+        (await ConfidentialAppRequests.ErrorAsync(throttled)).Should().Be("temporarily_unavailable");
         throttled.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         throttled.Headers.CacheControl!.NoStore.Should().BeTrue();
         var retryAfter = throttled.Headers.RetryAfter!.Delta!.Value;
@@ -48,7 +48,7 @@ public sealed class ThrottlingTests
             ["code_verifier"] = new string('a', 43),
         }));
         other.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ErrorAsync(other)).Should().Be("invalid_grant");
+        (await ConfidentialAppRequests.ErrorAsync(other)).Should().Be("invalid_grant");
     }
 
     [Fact]
@@ -58,20 +58,20 @@ public sealed class ThrottlingTests
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 30; i++)
         {
-            (await TokenAsync(client, "wrong")).Dispose();
+            (await ConfidentialAppRequests.BogusCodeExchangeAsync(client, "wrong")).Dispose();
         }
 
-        using var throttled = await TokenAsync(client, Secret);
+        using var throttled = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, Secret);
         throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         var wait = throttled.Headers.RetryAfter!.Delta!.Value;
         wait.Should().BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
 
         await Task.Delay(wait + TimeSpan.FromMilliseconds(500));
-        using var again = await TokenAsync(client, Secret);
+        using var again = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, Secret);
 
         // Authenticated: the bogus code is what fails now, not the client.
         again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ErrorAsync(again)).Should().Be("invalid_grant");
+        (await ConfidentialAppRequests.ErrorAsync(again)).Should().Be("invalid_grant");
     }
 
     [Fact] // Introspection and revocation share the failure budget of client authentication.
@@ -90,7 +90,7 @@ public sealed class ThrottlingTests
             refused.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         }
 
-        using var throttled = await TokenAsync(client, Secret);
+        using var throttled = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, Secret);
         throttled.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
         throttled.Headers.RetryAfter.Should().NotBeNull();
     }
@@ -122,32 +122,13 @@ public sealed class ThrottlingTests
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 40; i++)
         {
-            (await TokenAsync(client, "wrong")).Dispose();
+            (await ConfidentialAppRequests.BogusCodeExchangeAsync(client, "wrong")).Dispose();
         }
 
-        using var right = await TokenAsync(client, Secret);
+        using var right = await ConfidentialAppRequests.BogusCodeExchangeAsync(client, Secret);
         right.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await ErrorAsync(right)).Should().Be("invalid_grant");
+        (await ConfidentialAppRequests.ErrorAsync(right)).Should().Be("invalid_grant");
     }
-
-    private static async Task<HttpResponseMessage> TokenAsync(HttpClient client, string secret)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/fhir/auth/token", UriKind.Relative))
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["grant_type"] = "authorization_code",
-                ["code"] = "bogus",
-                ["redirect_uri"] = SampleEhrFactory.Origin + "/apps/confidential/callback",
-                ["code_verifier"] = new string('a', 43),
-            }),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Client + ":" + secret)));
-        return await client.SendAsync(request);
-    }
-
-    private static async Task<string?> ErrorAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
 
     private static async Task<HttpResponseMessage> LoginAsync(HttpClient browser, string username, string password)
     {

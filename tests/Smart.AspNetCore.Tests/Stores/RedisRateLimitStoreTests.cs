@@ -15,22 +15,19 @@ namespace Smart.AspNetCore.Tests.Stores;
 public sealed class RedisRateLimitStoreTests : IAsyncLifetime
 {
     private const string Prefix = "rl-test:";
-    private static readonly HashSet<string> s_housekeeping = new(StringComparer.OrdinalIgnoreCase) { "PING", "ECHO", "INFO", "CLIENT", "CLUSTER", "CONFIG", "SUBSCRIBE", "SENTINEL", "ROLE", "SLOWLOG" };
 
     private readonly RedisServer _server = new();
     private readonly ServiceProvider _services;
-    private readonly ConnectionMultiplexer _admin;
+    private readonly RedisCommandLog _log;
 
     public RedisRateLimitStoreTests()
     {
         _services = StoreServices.Redis(_server, o =>
         {
-            o.Configuration = _server.Configuration + ",name=store";
+            o.Configuration = _server.Configuration + ",name=" + RedisCommandLog.StoreClientName;
             o.KeyPrefix = Prefix;
         });
-        _admin = ConnectionMultiplexer.Connect(_server.Configuration + ",name=admin,allowAdmin=true");
-        _admin.GetDatabase().Execute("CONFIG", "SET", "slowlog-log-slower-than", "0");
-        _admin.GetDatabase().Execute("CONFIG", "SET", "slowlog-max-len", "1000");
+        _log = new RedisCommandLog(_server);
     }
 
     private IRateLimitStore Store => _services.GetRequiredService<IRateLimitStore>();
@@ -38,7 +35,7 @@ public sealed class RedisRateLimitStoreTests : IAsyncLifetime
     [Fact]
     public async Task TryAcquireAsync_WithClient_IsOneCommand()
     {
-        var (wait, commands) = await CountAsync(() => Store.TryAcquireAsync("192.0.2.1", "growth-chart", Limits(), CancellationToken.None));
+        var (wait, commands) = await _log.CountAsync(() => Store.TryAcquireAsync("192.0.2.1", "growth-chart", Limits(), CancellationToken.None));
 
         wait.Should().BeNull();
         commands.Should().ContainSingle().Which.Should().Be("EVALSHA");
@@ -47,7 +44,7 @@ public sealed class RedisRateLimitStoreTests : IAsyncLifetime
     [Fact]
     public async Task RecordFailureAsync_IsOneCommand()
     {
-        var (_, commands) = await CountAsync(async () =>
+        var (_, commands) = await _log.CountAsync(async () =>
         {
             await Store.RecordFailureAsync("192.0.2.1", "growth-chart", Limits(), CancellationToken.None);
             return true;
@@ -64,7 +61,7 @@ public sealed class RedisRateLimitStoreTests : IAsyncLifetime
         await Store.TryAcquireAsync(address, client, Limits(), CancellationToken.None);
         await Store.RecordFailureAsync(address, client, Limits(), CancellationToken.None);
 
-        var server = _admin.GetServer(_admin.GetEndPoints()[0]);
+        var server = _log.Admin.GetServer(_log.Admin.GetEndPoints()[0]);
         var keys = server.Keys(pattern: Prefix + "*").Select(k => (string)k!).ToList();
 
         keys.Should().HaveCount(4);
@@ -72,7 +69,7 @@ public sealed class RedisRateLimitStoreTests : IAsyncLifetime
         keys.Should().NotContain(k => k.Contains("2001", StringComparison.Ordinal) || k.Contains("zzz", StringComparison.Ordinal));
         foreach (var key in keys)
         {
-            var ttl = await _admin.GetDatabase().KeyTimeToLiveAsync(key);
+            var ttl = await _log.Admin.GetDatabase().KeyTimeToLiveAsync(key);
             ttl.Should().NotBeNull().And.BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromMinutes(1));
         }
     }
@@ -97,31 +94,15 @@ public sealed class RedisRateLimitStoreTests : IAsyncLifetime
         // Warm-up: each script once on the store's connection (the first use also sends SCRIPT LOAD).
         await Store.TryAcquireAsync("192.0.2.250", "warm-up", Limits(), CancellationToken.None);
         await Store.RecordFailureAsync("192.0.2.250", "warm-up", Limits(), CancellationToken.None);
-        await _admin.GetDatabase().ExecuteAsync("FLUSHDB");
+        await _log.Admin.GetDatabase().ExecuteAsync("FLUSHDB");
     }
 
     public async Task DisposeAsync()
     {
-        await _admin.DisposeAsync();
+        await _log.DisposeAsync();
         await _services.DisposeAsync();
         _server.Dispose();
     }
 
     private static SmartRateLimitOptions Limits() => new() { Enabled = true };
-
-    /// <summary>Runs <paramref name="action"/> and returns the data commands the store's connection sent meanwhile.</summary>
-    private async Task<(T Result, List<string> Commands)> CountAsync<T>(Func<Task<T>> action)
-    {
-        var db = _admin.GetDatabase();
-        await db.ExecuteAsync("SLOWLOG", "RESET");
-        var result = await action();
-        var entries = (RedisResult[])(await db.ExecuteAsync("SLOWLOG", "GET", "1000"))!;
-        var commands = entries
-            .Select(e => (RedisResult[])e!)
-            .Where(e => (string?)e[5] == "store")
-            .Select(e => ((string)((RedisResult[])e[3]!)[0]!).ToUpperInvariant())
-            .Where(c => !s_housekeeping.Contains(c))
-            .ToList();
-        return (result, commands);
-    }
 }

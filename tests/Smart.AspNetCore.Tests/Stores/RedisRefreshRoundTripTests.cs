@@ -18,22 +18,19 @@ namespace Smart.AspNetCore.Tests.Stores;
 public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
 {
     private const string Prefix = "roundtrip:";
-    private static readonly HashSet<string> s_housekeeping = new(StringComparer.OrdinalIgnoreCase) { "PING", "ECHO", "INFO", "CLIENT", "CLUSTER", "CONFIG", "SUBSCRIBE", "SENTINEL", "ROLE", "SLOWLOG" };
 
     private readonly RedisServer _server = new();
     private readonly ServiceProvider _services;
-    private readonly ConnectionMultiplexer _admin;
+    private readonly RedisCommandLog _log;
 
     public RedisRefreshRoundTripTests()
     {
         _services = StoreServices.Redis(_server, o =>
         {
-            o.Configuration = _server.Configuration + ",name=store";
+            o.Configuration = _server.Configuration + ",name=" + RedisCommandLog.StoreClientName;
             o.KeyPrefix = Prefix;
         });
-        _admin = ConnectionMultiplexer.Connect(_server.Configuration + ",name=admin,allowAdmin=true");
-        _admin.GetDatabase().Execute("CONFIG", "SET", "slowlog-log-slower-than", "0");
-        _admin.GetDatabase().Execute("CONFIG", "SET", "slowlog-max-len", "1000");
+        _log = new RedisCommandLog(_server);
     }
 
     private IRefreshTokenStore Store => _services.GetRequiredService<IRefreshTokenStore>();
@@ -46,7 +43,7 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
         var key = StoreSamples.Key();
         await Store.StoreAsync(key, StoreSamples.RefreshToken(DateTimeOffset.UtcNow.AddHours(1), NewGrantId(), online), CancellationToken.None);
 
-        var (redemption, commands) = await CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
+        var (redemption, commands) = await _log.CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
 
         redemption.Status.Should().Be(SmartRedemptionStatus.Redeemed);
         commands.Should().ContainSingle().Which.Should().Be("EVALSHA");
@@ -60,7 +57,7 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
         await Store.StoreAsync(key, StoreSamples.RefreshToken(DateTimeOffset.UtcNow.AddHours(1), grantId), CancellationToken.None);
         await Store.RevokeGrantAsync(grantId, CancellationToken.None);
 
-        var (redemption, commands) = await CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
+        var (redemption, commands) = await _log.CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
 
         redemption.Status.Should().Be(SmartRedemptionStatus.Revoked);
         commands.Should().ContainSingle();
@@ -74,7 +71,7 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
         await Store.StoreAsync(key, token, CancellationToken.None);
         await Store.RevokeOnlineAccessAsync(token.Grant.Subject, token.Grant.SessionId, CancellationToken.None);
 
-        var (redemption, commands) = await CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
+        var (redemption, commands) = await _log.CountAsync(() => Store.RedeemAsync(key, CancellationToken.None));
 
         redemption.Status.Should().Be(SmartRedemptionStatus.Revoked);
         commands.Should().ContainSingle();
@@ -86,7 +83,7 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
         var key = StoreSamples.Key();
         await Store.StoreAsync(key, StoreSamples.RefreshToken(DateTimeOffset.UtcNow.AddHours(1), NewGrantId()), CancellationToken.None);
 
-        var (found, commands) = await CountAsync(() => Store.FindAsync(key, CancellationToken.None));
+        var (found, commands) = await _log.CountAsync(() => Store.FindAsync(key, CancellationToken.None));
 
         found.Should().NotBeNull();
         commands.Should().ContainSingle();
@@ -98,7 +95,7 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
         var key = StoreSamples.Key();
         var grantId = NewGrantId();
         var value = JsonSerializer.SerializeToUtf8Bytes(StoreSamples.RefreshToken(DateTimeOffset.UtcNow.AddHours(1), grantId, online: false), SmartStoreJson.RefreshToken);
-        await _admin.GetDatabase().HashSetAsync(Prefix + "refresh:{" + key + "}", "v", value);
+        await _log.Admin.GetDatabase().HashSetAsync(Prefix + "refresh:{" + key + "}", "v", value);
         await Store.RevokeGrantAsync(grantId, CancellationToken.None);
 
         (await Store.RedeemAsync(key, CancellationToken.None)).Status.Should().Be(SmartRedemptionStatus.Revoked);
@@ -115,26 +112,10 @@ public sealed class RedisRefreshRoundTripTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _admin.DisposeAsync();
+        await _log.DisposeAsync();
         await _services.DisposeAsync();
         _server.Dispose();
     }
 
     private static string NewGrantId() => "grant-" + Guid.NewGuid().ToString("N");
-
-    /// <summary>Runs <paramref name="action"/> and returns the data commands the store's connection sent meanwhile.</summary>
-    private async Task<(T Result, List<string> Commands)> CountAsync<T>(Func<Task<T>> action)
-    {
-        var db = _admin.GetDatabase();
-        await db.ExecuteAsync("SLOWLOG", "RESET");
-        var result = await action();
-        var entries = (RedisResult[])(await db.ExecuteAsync("SLOWLOG", "GET", "1000"))!;
-        var commands = entries
-            .Select(e => (RedisResult[])e!)
-            .Where(e => (string?)e[5] == "store")
-            .Select(e => ((string)((RedisResult[])e[3]!)[0]!).ToUpperInvariant())
-            .Where(c => !s_housekeeping.Contains(c))
-            .ToList();
-        return (result, commands);
-    }
 }
