@@ -70,6 +70,19 @@ internal sealed class SmartOnFhirTelemetry : IDisposable
     public void AuthorizeDuration(TimeSpan elapsed, int statusCode) => _authorizeDuration.Record(
         elapsed.TotalSeconds, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
 
+    /// <summary>
+    /// Publishes the resource server's validated-token cache as observable instruments, read only when a listener
+    /// collects (nothing is recorded per request): <c>smart.token_cache.hits</c>, <c>.misses</c> and <c>.evictions</c>
+    /// (counters) and <c>smart.token_cache.entries</c> (the tokens held now).
+    /// </summary>
+    public void ObserveTokenCache(Func<long> hits, Func<long> misses, Func<long> evictions, Func<long> entries)
+    {
+        _meter.CreateObservableCounter("smart.token_cache.hits", hits, "{request}", "Protected requests whose token was answered from the validated-token cache (expiry and revocation still checked).");
+        _meter.CreateObservableCounter("smart.token_cache.misses", misses, "{request}", "Protected requests whose token was validated in full.");
+        _meter.CreateObservableCounter("smart.token_cache.evictions", evictions, "{token}", "Tokens removed from the validated-token cache to keep it within its bounds.");
+        _meter.CreateObservableUpDownCounter("smart.token_cache.entries", entries, "{token}", "Tokens held by the validated-token cache.");
+    }
+
     public void Dispose() => _meter.Dispose();
 
     /// <summary>Bounds the tag's cardinality: a client may send any text as grant_type.</summary>

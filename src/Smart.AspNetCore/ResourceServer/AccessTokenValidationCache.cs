@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Diagnostics;
 
 namespace Smart.AspNetCore.ResourceServer;
 
@@ -24,13 +25,20 @@ internal sealed class AccessTokenValidationCache
     private long _misses;
     private long _evictions;
 
-    public AccessTokenValidationCache(IOptions<SmartResourceServerOptions> options, TimeProvider timeProvider)
+    /// <param name="options">The cache's bounds.</param>
+    /// <param name="timeProvider">The clock of the sweeps.</param>
+    /// <param name="telemetry">When given and the cache is on, its hits, misses, evictions and size become metrics.</param>
+    public AccessTokenValidationCache(IOptions<SmartResourceServerOptions> options, TimeProvider timeProvider, SmartOnFhirTelemetry? telemetry = null)
     {
         var cache = options.Value.TokenCache;
         Enabled = cache.Enabled;
         MaxEntries = cache.MaxEntries;
         MaxBytes = cache.MaxMemoryBytes;
         _timeProvider = timeProvider;
+        if (Enabled)
+        {
+            telemetry?.ObserveTokenCache(() => Hits, () => Misses, () => Evictions, () => Count);
+        }
     }
 
     public bool Enabled { get; }

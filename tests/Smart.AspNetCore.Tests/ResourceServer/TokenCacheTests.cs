@@ -1,8 +1,12 @@
+using System.Diagnostics.Metrics;
 using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Smart.AspNetCore.Diagnostics;
 using Smart.AspNetCore.Discovery;
 using Smart.AspNetCore.Grants;
 using Smart.AspNetCore.ResourceServer;
@@ -234,7 +238,54 @@ public sealed class TokenCacheTests
         handler.Cache.Hits.Should().Be(0);
     }
 
-    private (CachingJsonWebTokenHandler Handler, TokenValidationParameters Parameters) Create(SmartSigningKey[] keys, int maxEntries = 10_000, long maxBytes = 32L * 1024 * 1024)
+    [Fact] // Issue 14: the cache's hits, misses, evictions and size are metrics of the library's meter.
+    public async Task Metrics_HitsMissesEvictionsAndEntries_AreObserved()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var telemetry = new SmartOnFhirTelemetry(meters);
+        using var hits = new MetricCollector<long>(meters, SmartOnFhirTelemetry.Name, "smart.token_cache.hits");
+        using var misses = new MetricCollector<long>(meters, SmartOnFhirTelemetry.Name, "smart.token_cache.misses");
+        using var evictions = new MetricCollector<long>(meters, SmartOnFhirTelemetry.Name, "smart.token_cache.evictions");
+        using var entries = new MetricCollector<long>(meters, SmartOnFhirTelemetry.Name, "smart.token_cache.entries");
+        var (handler, parameters) = Create([s_active, s_rsa], maxEntries: 10, telemetry: telemetry);
+        var tokens = Enumerable.Range(0, 30).Select(_ => Mint(s_active, TimeSpan.FromMinutes(5))).ToList();
+
+        foreach (var token in tokens)
+        {
+            (await handler.ValidateTokenAsync(token, parameters)).IsValid.Should().BeTrue();
+        }
+
+        (await handler.ValidateTokenAsync(tokens[^1], parameters)).IsValid.Should().BeTrue();
+        foreach (var collector in new[] { hits, misses, evictions, entries })
+        {
+            collector.RecordObservableInstruments();
+        }
+
+        hits.LastMeasurement!.Value.Should().Be(1);
+        misses.LastMeasurement!.Value.Should().Be(30);
+        evictions.LastMeasurement!.Value.Should().Be(handler.Cache.Evictions).And.BeGreaterThanOrEqualTo(20);
+        entries.LastMeasurement!.Value.Should().Be(handler.Cache.Count).And.BeInRange(1, 10);
+    }
+
+    [Fact] // A cache that is off publishes nothing.
+    public void Metrics_CacheOff_NoInstruments()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<IMeterFactory>();
+        using var telemetry = new SmartOnFhirTelemetry(meters);
+        using var hits = new MetricCollector<long>(meters, SmartOnFhirTelemetry.Name, "smart.token_cache.hits");
+        var options = new SmartResourceServerOptions();
+        options.TokenCache.Enabled = false;
+
+        _ = new AccessTokenValidationCache(Options.Create(options), _time, telemetry);
+        hits.RecordObservableInstruments();
+
+        hits.Instrument.Should().BeNull();
+        hits.GetMeasurementSnapshot().Should().BeEmpty();
+    }
+
+    private (CachingJsonWebTokenHandler Handler, TokenValidationParameters Parameters) Create(SmartSigningKey[] keys, int maxEntries = 10_000, long maxBytes = 32L * 1024 * 1024, SmartOnFhirTelemetry? telemetry = null)
     {
         var options = new SmartResourceServerOptions();
         options.TokenCache.MaxEntries = maxEntries;
@@ -245,7 +296,7 @@ public sealed class TokenCacheTests
         parameters.AuthenticationType = SmartResourceServerDefaults.AccessTokenScheme;
         parameters.NameClaimType = "sub";
         parameters.RoleClaimType = "role";
-        return (new CachingJsonWebTokenHandler(new AccessTokenValidationCache(Options.Create(options), _time)) { MapInboundClaims = false }, parameters);
+        return (new CachingJsonWebTokenHandler(new AccessTokenValidationCache(Options.Create(options), _time, telemetry)) { MapInboundClaims = false }, parameters);
     }
 
     private string Mint(SmartSigningKey key, TimeSpan lifetime, string? padding = null)
