@@ -66,4 +66,37 @@ public class TelemetryTests(AuditSampleEhrFactory factory) : IClassFixture<Audit
             .ToList();
         tagValues.Should().NotContain(v => v.Contains("peds-001") || v == token["access_token"] || v == token["refresh_token"]);
     }
+
+    [Fact] // Issue 14: the host's validated-token cache publishes its counters on the library's meter.
+    public async Task ProtectedReads_TokenCacheMetrics_CountTheMissAndTheHits()
+    {
+        var meters = factory.Services.GetRequiredService<IMeterFactory>();
+        using var hits = new MetricCollector<long>(meters, Meter, "smart.token_cache.hits");
+        using var misses = new MetricCollector<long>(meters, Meter, "smart.token_cache.misses");
+        using var entries = new MetricCollector<long>(meters, Meter, "smart.token_cache.entries");
+        using var flow = new SmartFlowClient(factory);
+        await flow.LoginAsync("patient", "patient");
+        var token = await flow.ExchangeCodeAsync(await flow.AuthorizeCodeAsync(OfflineScope));
+        RecordAll(hits, misses, entries);
+        var (hitsBefore, missesBefore) = (hits.LastMeasurement?.Value ?? 0, misses.LastMeasurement?.Value ?? 0);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var read = await AuditTrailTests.GetFhirAsync(flow, "/fhir/Patient/peds-001", token["access_token"]!);
+            read.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        RecordAll(hits, misses, entries);
+        (misses.LastMeasurement!.Value - missesBefore).Should().Be(1, "the first read validates the new token in full");
+        (hits.LastMeasurement!.Value - hitsBefore).Should().Be(2, "the next two are answered from the cache");
+        entries.LastMeasurement!.Value.Should().BeGreaterThanOrEqualTo(1);
+    }
+
+    private static void RecordAll(params MetricCollector<long>[] collectors)
+    {
+        foreach (var collector in collectors)
+        {
+            collector.RecordObservableInstruments();
+        }
+    }
 }
