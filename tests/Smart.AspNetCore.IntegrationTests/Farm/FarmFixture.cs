@@ -32,8 +32,16 @@ public class FarmFixture : IAsyncLifetime
     /// <summary>Settings every instance gets on top of the Redis sample's (none here; a derived fixture adds its own).</summary>
     protected virtual IReadOnlyDictionary<string, string> InstanceSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Whether the instances advertise the balancer (<c>http://localhost:PORT/fhir</c>) as their FHIR base, as a real
+    /// farm's do: needed when a browser follows the advertised URLs. Otherwise they advertise <c>http://localhost/fhir</c>.
+    /// </summary>
+    protected virtual bool AdvertiseBalancer => false;
+
     public async Task InitializeAsync()
     {
+        var port = FreePort();
+        BalancerUrl = AdvertiseBalancer ? $"http://localhost:{port}" : $"http://127.0.0.1:{port}";
         _a = Start("A");
 
         // Instance A creates the Data Protection key (login cookies, antiforgery) before B starts, as in a rolling start.
@@ -44,8 +52,6 @@ public class FarmFixture : IAsyncLifetime
 
         _b = Start("B");
 
-        var port = FreePort();
-        BalancerUrl = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(BalancerUrl);
         builder.Logging.ClearProviders();
@@ -97,7 +103,7 @@ public class FarmFixture : IAsyncLifetime
     private InstanceFactory Start(string name)
     {
         var port = FreePort();
-        var factory = new InstanceFactory(Server.Configuration, name, $"http://127.0.0.1:{port}", InstanceSettings);
+        var factory = new InstanceFactory(Server.Configuration, name, $"http://127.0.0.1:{port}", InstanceSettings, AdvertiseBalancer ? BalancerUrl + "/fhir" : null);
         factory.UseKestrel(port);
         factory.StartServer();
         return factory;
@@ -110,9 +116,11 @@ public class FarmFixture : IAsyncLifetime
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class InstanceFactory(string redis, string name, string url, IReadOnlyDictionary<string, string> settings) : RedisSampleEhrFactory(redis)
+    private sealed class InstanceFactory(string redis, string name, string url, IReadOnlyDictionary<string, string> settings, string? fhirBase) : RedisSampleEhrFactory(redis)
     {
         public string Url { get; } = url;
+
+        protected override string FhirBaseUrl => fhirBase ?? base.FhirBaseUrl;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
