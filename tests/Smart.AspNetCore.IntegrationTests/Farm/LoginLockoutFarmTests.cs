@@ -64,6 +64,46 @@ public sealed class LoginLockoutFarmTests(FarmThrottlingTests.ThrottledFarmFixtu
         stillOpen.StatusCode.Should().Be(HttpStatusCode.Redirect, "the first four failures were cleared by the sign-in in between");
     }
 
+    [Fact] // SAMPLE-CONTRACT "Several instances": the lockout's Redis unreachable: the login page answers 503, never 500.
+    public async Task Login_RedisUnreachable_Answers503Page_ThenWorksAgain()
+    {
+        using var browser = NewBrowser();
+        using (var page = await browser.GetAsync(new Uri("/account/login", UriKind.Relative)))
+        {
+            page.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        farm.Server.Stop(keepData: true);
+        try
+        {
+            foreach (var instance in new[] { "A", "B" })
+            {
+                using var refused = await LoginAsync(browser, "patient", "patient", postTo: instance);
+                refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, $"instance {instance} cannot read the shared lockout");
+                refused.Headers.RetryAfter.Should().NotBeNull();
+                refused.Headers.Location.Should().BeNull();
+                (await refused.Content.ReadAsStringAsync()).Should().Contain("temporarily unavailable");
+            }
+        }
+        finally
+        {
+            farm.Server.Start();
+        }
+
+        // Back within 30 s without a restart (the contract's bound).
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        HttpStatusCode status;
+        do
+        {
+            await Task.Delay(250);
+            using var again = await LoginAsync(browser, "patient", "patient", postTo: "A");
+            status = again.StatusCode;
+        }
+        while (status != HttpStatusCode.Redirect && DateTime.UtcNow < deadline);
+
+        status.Should().Be(HttpStatusCode.Redirect);
+    }
+
     private HttpClient NewBrowser() =>
         new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(farm.BalancerUrl) };
 
