@@ -12,13 +12,13 @@ namespace Smart.AspNetCore.Tokens;
 /// <c>alg</c>, <c>kid</c>, <c>typ</c>; a JSON payload), without its intermediate dictionaries and strings: the payload
 /// is written with <see cref="Utf8JsonWriter"/> into a per-thread reusable buffer, base64url-encoded with
 /// <see cref="Base64Url"/> into one pooled array, and signed by the key's own <see cref="SmartSigningKey.SignatureProvider"/>
-/// (Microsoft.IdentityModel's signature provider, created once per key). The token endpoint keeps the result in that
-/// pooled array (<see cref="SignedJwt"/>) until the response is written; <see cref="Sign"/> makes a string of it.
+/// (Microsoft.IdentityModel's signature provider, created once per key). The token stays in that pooled array
+/// (<see cref="SignedJwt"/>) until the response is written; nothing turns it into a string on the token endpoint.
 /// </summary>
 /// <remarks>
 /// Use: <c>var writer = JwtWriter.Rent();</c>, write the claims to <see cref="Payload"/> (an object is already open),
-/// then <see cref="SignPooled"/> or <see cref="Sign"/>, which close the object, return the token and give the writer
-/// back. A writer is used by one thread between <see cref="Rent"/> and signing; nothing may await in between.
+/// then <see cref="Sign"/>, which closes the object, returns the token and gives the writer back. A writer is used by
+/// one thread between <see cref="Rent"/> and <see cref="Sign"/>; nothing may await in between.
 /// </remarks>
 #pragma warning disable CA1001 // One writer per thread lives as long as the thread; Utf8JsonWriter holds only managed buffers.
 internal sealed class JwtWriter
@@ -48,19 +48,13 @@ internal sealed class JwtWriter
         return writer;
     }
 
-    /// <summary>Closes the payload, signs <c>header.payload</c> with <paramref name="key"/> and returns the compact JWS.</summary>
+    /// <summary>
+    /// Closes the payload, signs <c>header.payload</c> with <paramref name="key"/> and returns the compact JWS, in a
+    /// pooled array that the caller disposes.
+    /// </summary>
     /// <param name="key">The signing key: its <c>alg</c> and <c>kid</c> go in the header.</param>
     /// <param name="type">The JOSE <c>typ</c> header (<c>at+jwt</c> for access tokens, <c>JWT</c> for id_tokens).</param>
-    public string Sign(SmartSigningKey key, string type)
-    {
-        using var token = SignPooled(key, type);
-        return token.ToString();
-    }
-
-    /// <summary>As <see cref="Sign"/>, but the token stays in a pooled array that the caller disposes.</summary>
-    /// <param name="key">The signing key: its <c>alg</c> and <c>kid</c> go in the header.</param>
-    /// <param name="type">The JOSE <c>typ</c> header (<c>at+jwt</c> for access tokens, <c>JWT</c> for id_tokens).</param>
-    public SignedJwt SignPooled(SmartSigningKey key, string type)
+    public SignedJwt Sign(SmartSigningKey key, string type)
     {
         _json.WriteEndObject();
         _json.Flush();

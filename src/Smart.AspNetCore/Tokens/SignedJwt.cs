@@ -21,6 +21,14 @@ internal sealed class SignedJwt : IDisposable
         _length = length;
     }
 
+    /// <summary>A token made as a string (<c>JsonWebTokenHandler</c>, the issuer's fallback) in the same pooled form.</summary>
+    public static SignedJwt FromString(string token)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(token.Length);
+        var length = Encoding.ASCII.GetBytes(token, buffer);
+        return new SignedJwt(buffer, length);
+    }
+
     /// <summary>The token's bytes (base64url segments and dots: ASCII, nothing JSON must escape).</summary>
     public ReadOnlySpan<byte> Utf8 => (_buffer ?? throw new ObjectDisposedException(nameof(SignedJwt))).AsSpan(0, _length);
 

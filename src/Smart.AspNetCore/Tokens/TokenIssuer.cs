@@ -157,7 +157,7 @@ internal sealed class TokenIssuer(
         using var signing = Smart.AspNetCore.Diagnostics.SmartOnFhirTelemetry.ActivitySource.StartActivity("smart.token.sign");
         if (!JwtClaimValues.CanWriteAll(extraClaims))
         {
-            return Pooled(CreateAccessTokenWithHandler(grant, scope, grantIdHash, now, lifetime, extraClaims));
+            return SignedJwt.FromString(CreateAccessTokenWithHandler(grant, scope, grantIdHash, now, lifetime, extraClaims));
         }
 
         var writer = JwtWriter.Rent();
@@ -208,7 +208,7 @@ internal sealed class TokenIssuer(
             }
         }
 
-        return writer.SignPooled(keys.AccessTokenKey, AccessTokenDefinition.TokenType);
+        return writer.Sign(keys.AccessTokenKey, AccessTokenDefinition.TokenType);
     }
 
     /// <summary>A fresh <c>jti</c>: 256 random bits, base64url, as <see cref="SecureValues.CreateHandle"/> makes them (written without a string).</summary>
@@ -219,14 +219,6 @@ internal sealed class TokenIssuer(
         Span<byte> encoded = stackalloc byte[System.Buffers.Text.Base64Url.GetEncodedLength(32)];
         System.Buffers.Text.Base64Url.EncodeToUtf8(random, encoded);
         json.WriteString("jti", encoded);
-    }
-
-    /// <summary>A token made as a string (the handler fallback) in the pooled form the token response uses.</summary>
-    private static SignedJwt Pooled(string token)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(token.Length);
-        var length = System.Text.Encoding.ASCII.GetBytes(token, buffer);
-        return new SignedJwt(buffer, length);
     }
 
     /// <summary>
@@ -324,6 +316,6 @@ internal sealed class TokenIssuer(
             }
         }
 
-        return writer.SignPooled(keys.IdTokenKey, "JWT");
+        return writer.Sign(keys.IdTokenKey, "JWT");
     }
 }
