@@ -15,6 +15,8 @@ public sealed class RedisLoginLockout(IConnectionMultiplexer redis, bool enabled
 {
     private const string Prefix = Farm.FarmExtensions.KeyPrefix + "login-lockout:";
 
+    private const string Unavailable = "The login lockout in Redis is unavailable.";
+
     private static readonly LuaScript s_failed = LuaScript.Prepare("""
         local failures = redis.call('INCR', @failures)
         if failures == 1 then redis.call('PEXPIRE', @failures, @window) end
@@ -33,7 +35,7 @@ public sealed class RedisLoginLockout(IConnectionMultiplexer redis, bool enabled
             return null;
         }
 
-        var left = await Run(() => redis.GetDatabase().KeyTimeToLiveAsync(LockedKey(username)));
+        var left = await Farm.SampleRedis.RunAsync(() => redis.GetDatabase().KeyTimeToLiveAsync(LockedKey(username)), Unavailable);
         return left is { } wait && wait > TimeSpan.Zero ? wait : null;
     }
 
@@ -45,34 +47,22 @@ public sealed class RedisLoginLockout(IConnectionMultiplexer redis, bool enabled
             return;
         }
 
-        await Run(() => redis.GetDatabase().ScriptEvaluateAsync(s_failed, new
+        await Farm.SampleRedis.RunAsync(() => redis.GetDatabase().ScriptEvaluateAsync(s_failed, new
         {
             failures = FailuresKey(username),
             locked = LockedKey(username),
             window = (long)ILoginLockout.Lockout.TotalMilliseconds,
             max = ILoginLockout.MaxFailures,
-        }));
+        }), Unavailable);
     }
 
     /// <inheritdoc />
     public async Task SucceededAsync(string username, CancellationToken cancellationToken) =>
-        await Run(() => redis.GetDatabase().KeyDeleteAsync([FailuresKey(username), LockedKey(username)]));
+        await Farm.SampleRedis.RunAsync(() => redis.GetDatabase().KeyDeleteAsync([FailuresKey(username), LockedKey(username)]), Unavailable);
 
     // Only existing demo accounts reach these (the login page checks), so the keys are bounded; the braces are the
     // account's hash tag.
     private static RedisKey FailuresKey(string username) => Prefix + "{" + username + "}:failures";
 
     private static RedisKey LockedKey(string username) => Prefix + "{" + username + "}:locked";
-
-    private static async Task<T> Run<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            throw new SmartStoreUnavailableException("The login lockout in Redis is unavailable.", ex);
-        }
-    }
 }

@@ -16,36 +16,26 @@ public sealed class RedisAuditTrail(IConnectionMultiplexer redis) : IAuditTrail
     /// <summary>The Redis key of the list.</summary>
     public const string Key = Farm.FarmExtensions.KeyPrefix + "audit-events";
 
+    private const string Unavailable = "The audit trail in Redis is unavailable.";
+
     /// <inheritdoc />
     public async Task AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(auditEvent);
         var json = FhirJson.SerializeToString(auditEvent);
         var db = redis.GetDatabase();
-        await Run(async () =>
+        await Farm.SampleRedis.RunAsync(async () =>
         {
             await db.ListLeftPushAsync(Key, json);
             await db.ListTrimAsync(Key, 0, IAuditTrail.Capacity - 1);
             return true;
-        });
+        }, Unavailable);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<AuditEvent>> NewestFirstAsync(CancellationToken cancellationToken)
     {
-        var values = await Run(() => redis.GetDatabase().ListRangeAsync(Key, 0, -1));
+        var values = await Farm.SampleRedis.RunAsync(() => redis.GetDatabase().ListRangeAsync(Key, 0, -1), Unavailable);
         return [.. values.Where(v => v.HasValue).Select(v => JsonSerializer.Deserialize<AuditEvent>(v.ToString(), FhirJson.Options)!)];
-    }
-
-    private static async Task<T> Run<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            throw new SmartStoreUnavailableException("The audit trail in Redis is unavailable.", ex);
-        }
     }
 }

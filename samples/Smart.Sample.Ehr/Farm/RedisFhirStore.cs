@@ -39,6 +39,7 @@ public sealed class RedisFhirStore : IFhirStore
     private readonly HashSet<string> _shared;
     private readonly string _prefix;
     private readonly TimeSpan _timeout;
+    private readonly string _unavailable;
     private readonly TimeProvider _time;
 
     /// <summary>Creates the store.</summary>
@@ -55,6 +56,7 @@ public sealed class RedisFhirStore : IFhirStore
         _shared = new HashSet<string>(sharedTypes, StringComparer.Ordinal);
         _prefix = keyPrefix;
         _timeout = timeout;
+        _unavailable = $"Redis did not answer the FHIR store within {timeout.TotalSeconds:0.#} s.";
         _time = time;
     }
 
@@ -151,15 +153,7 @@ public sealed class RedisFhirStore : IFhirStore
         return resource;
     }
 
-    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await action(_redis.GetDatabase()).WaitAsync(_timeout, _time, cancellationToken);
-        }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
-        {
-            throw new SmartStoreUnavailableException($"Redis did not answer the FHIR store within {_timeout.TotalSeconds:0.#} s.", ex);
-        }
-    }
+    private Task<T> RunAsync<T>(Func<IDatabase, Task<T>> action, CancellationToken cancellationToken) => SampleRedis.RunAsync(
+        () => action(_redis.GetDatabase()).WaitAsync(_timeout, _time, cancellationToken),
+        _unavailable);
 }
