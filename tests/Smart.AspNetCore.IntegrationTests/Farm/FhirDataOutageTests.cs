@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Smart.AspNetCore.IntegrationTests.Flows;
 using Smart.AspNetCore.IntegrationTests.Infrastructure;
+using Smart.AspNetCore.Testing;
 
 namespace Smart.AspNetCore.IntegrationTests.Farm;
 
@@ -39,11 +40,9 @@ public class FhirDataOutageTests(RedisOutageFixture fixture) : IClassFixture<Red
             using var response = await api.SendAsync(request);
             watch.Stop();
 
-            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             response.Headers.RetryAfter.Should().NotBeNull();
-            using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            outcome.RootElement.GetProperty("resourceType").GetString().Should().Be("OperationOutcome");
-            outcome.RootElement.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("transient");
+            var outcome = await response.AssertOperationOutcomeAsync(HttpStatusCode.ServiceUnavailable, "transient");
+            outcome.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("transient");
             watch.Elapsed.Should().BeLessThan(s_bound);
         }
         finally

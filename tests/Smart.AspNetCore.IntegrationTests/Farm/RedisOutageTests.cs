@@ -115,11 +115,9 @@ public class RedisOutageTests(RedisOutageFixture fixture) : IClassFixture<RedisO
             using var response = await client.GetAsync(new Uri("/fhir/Patient/peds-001", UriKind.Relative));
             watch.Stop();
 
-            response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
             response.Headers.RetryAfter.Should().NotBeNull();
-            using var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            outcome.RootElement.GetProperty("resourceType").GetString().Should().Be("OperationOutcome");
-            outcome.RootElement.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("transient");
+            var outcome = await response.AssertOperationOutcomeAsync(HttpStatusCode.ServiceUnavailable, "transient");
+            outcome.GetProperty("issue")[0].GetProperty("code").GetString().Should().Be("transient");
             watch.Elapsed.Should().BeLessThan(s_bound);
         }
         finally
